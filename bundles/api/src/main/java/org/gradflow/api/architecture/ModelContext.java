@@ -1,0 +1,27 @@
+package org.gradflow.api.architecture;
+
+import java.util.List;
+
+import org.gradflow.api.activation.ActivationFunction;
+import org.gradflow.api.component.Settings;
+import org.gradflow.api.nn.LayerFactory;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** What an architecture needs from the run: sizes, the resolved components, and layer building blocks. */
+@ProviderType
+public interface ModelContext extends LayerFactory {
+    /** Features per example of the data set. */
+    int inputSize();
+
+    /** Outputs the loss expects: classes for classification, targets for regression. */
+    int outputSize();
+
+    /** Widths of the hidden layers from the spec key {@code hidden} (e.g. {@code 256x8}). */
+    List<Integer> hiddenSizes();
+
+    /** The activation for hidden layer {@code index} (1-based): the spec's default or its per-layer override. */
+    ActivationFunction hiddenActivation(int index);
+
+    /** This architecture's validated parameters. */
+    Settings settings();
+}

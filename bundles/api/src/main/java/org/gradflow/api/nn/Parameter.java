@@ -1,0 +1,82 @@
+package org.gradflow.api.nn;
+
+import java.util.Objects;
+
+import org.gradflow.api.tensor.Tensor;
+
+/**
+ * A trainable tensor of a layer and its gradient, same shape. Weight matrices are {@code [out, in]}
+ * as in PyTorch's {@code nn.Linear}; biases {@code [1, out]}.
+ *
+ * <p>Gradient convention: {@link Layer#backward} <em>adds</em> into {@link #gradient()}; the trainer
+ * zeroes gradients once before each step. The core initializes {@link Role#WEIGHT} parameters with
+ * the run's initializer and {@link Role#BIAS} ones with the bias value; a layer that initializes a
+ * parameter itself (an LSTM forget-gate bias, a normalization scale) marks it {@link Role#SELF_INITIALIZED}.
+ */
+public final class Parameter {
+    /** How the core treats a parameter at initialization. */
+    public enum Role { WEIGHT, BIAS, SELF_INITIALIZED }
+
+    private final String name;
+    private final Role role;
+    private final Tensor value;
+    private final Tensor gradient;
+    private final int fanIn;
+    private final int fanOut;
+    private volatile boolean frozen;
+
+    /**
+     * @param name   local name within the layer, e.g. {@code weight}
+     * @param fanIn  inputs per unit (initializers scale by it)
+     * @param fanOut units fed (initializers scale by it)
+     */
+    public Parameter(String name, Role role, Tensor value, Tensor gradient, int fanIn, int fanOut) {
+        this.name = Objects.requireNonNull(name);
+        this.role = Objects.requireNonNull(role);
+        this.value = Objects.requireNonNull(value);
+        this.gradient = Objects.requireNonNull(gradient);
+        if (value.rows() != gradient.rows() || value.cols() != gradient.cols()) {
+            throw new IllegalArgumentException(name + ": gradient shape differs from value shape");
+        }
+        this.fanIn = fanIn;
+        this.fanOut = fanOut;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public Tensor value() {
+        return value;
+    }
+
+    public Tensor gradient() {
+        return gradient;
+    }
+
+    public int fanIn() {
+        return fanIn;
+    }
+
+    public int fanOut() {
+        return fanOut;
+    }
+
+    /** A frozen parameter keeps its value: optimizers, regularizers and clippers skip it. */
+    public boolean frozen() {
+        return frozen;
+    }
+
+    public void setFrozen(boolean frozen) {
+        this.frozen = frozen;
+    }
+
+    @Override
+    public String toString() {
+        return name + "[" + value.rows() + "x" + value.cols() + "]";
+    }
+}

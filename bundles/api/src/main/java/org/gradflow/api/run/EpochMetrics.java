@@ -1,0 +1,12 @@
+package org.gradflow.api.run;
+
+/**
+ * One row of {@code metrics.csv}. Accuracies are NaN for regression.
+ *
+ * @param trainLoss    mean data loss over the epoch's training steps (without penalties)
+ * @param penalty      mean regularization penalty over the epoch (0 without regularizers)
+ * @param msPerStep    mean wall-clock milliseconds per training step in this epoch
+ */
+public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, double testLoss,
+        double testAccuracy, double penalty, double seconds, double msPerStep) {
+}

@@ -1,0 +1,93 @@
+package org.gradflow.api.tensor;
+
+import java.util.Set;
+
+import org.gradflow.api.activation.ActivationFunction;
+import org.gradflow.api.component.Component;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Where tensors live and how they are computed: the service kind {@code compute-backend}. Layers,
+ * losses and optimizers do every piece of tensor math through these operations, so a faster backend
+ * (vectorized, native, CUDA) takes over without touching them. The core picks the backend a run spec
+ * names, or else the one with the highest service ranking.
+ *
+ * <p>Conventions: shapes are {@code [rows, cols]}, row-major; in a batch, rows are examples
+ * ({@code B}). Every operation writes only its last tensor argument (the output) unless it says
+ * otherwise; inputs and output may not alias unless it says so. Results must equal the plain
+ * double-precision definition given here within the precision's rounding.
+ */
+@ConsumerType
+public interface ComputeBackend extends Component {
+    /** Precisions this backend can allocate. Every backend supports {@link Precision#FLOAT64}. */
+    Set<Precision> precisions();
+
+    /** A new zero-filled tensor. */
+    Tensor allocate(int rows, int cols, Precision precision);
+
+    /** Copies {@code rows*cols} values, row-major, from {@code source[offset...]} into {@code target}. */
+    void upload(double[] source, int offset, Tensor target);
+
+    /** Copies {@code target.size()} values, row-major, into {@code target[offset...]} on the host. */
+    void download(Tensor source, double[] target, int offset);
+
+    /** {@code target = source} (same shape). */
+    void copy(Tensor source, Tensor target);
+
+    /** Every element set to {@code value}. */
+    void fill(Tensor target, double value);
+
+    /**
+     * General matrix product {@code c = alpha * op(a) * op(b) + beta * c}, where {@code op(x)} is
+     * {@code x} or its transpose. With {@code beta = 0}, {@code c}'s old contents (even NaN) are ignored.
+     */
+    void matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB, double alpha, double beta, Tensor c);
+
+    /** {@code m[i][j] += row[0][j]} for every row i ({@code row} is {@code [1, m.cols]}): adds a bias. */
+    void addRowVector(Tensor row, Tensor m);
+
+    /** {@code out[0][j] = sum_i m[i][j] + beta * out[0][j]}: the bias gradient of a batch. */
+    void sumRows(Tensor m, double beta, Tensor out);
+
+    /** {@code y = a * x + b * y}, element-wise ({@code x} may be {@code y}). */
+    void axpby(double a, Tensor x, double b, Tensor y);
+
+    /** {@code y = b * y + a * x * x}, element-wise: second-moment accumulators. */
+    void addScaledSquare(double a, Tensor x, double b, Tensor y);
+
+    /** {@code y = y + a * num / (sqrt(den) + eps)}, element-wise: adaptive-rate updates. */
+    void addScaledRatio(double a, Tensor num, Tensor den, double eps, Tensor y);
+
+    /** {@code y = x * y}, element-wise (Hadamard product; masks). */
+    void multiply(Tensor x, Tensor y);
+
+    /** {@code y = min(max(y, lo), hi)}, element-wise, in place. NaN stays NaN. */
+    void clamp(double lo, double hi, Tensor y);
+
+    /** {@code a = f(z)}, element-wise ({@code z} may be {@code a}). */
+    void activate(ActivationFunction f, Tensor z, Tensor a);
+
+    /**
+     * {@code gradZ = gradA * f'(z)}, element-wise, where {@code a = f(z)} from the forward pass is
+     * passed too so that f' may use it ({@code gradA} may be {@code gradZ}).
+     */
+    void activateBackward(ActivationFunction f, Tensor z, Tensor a, Tensor gradA, Tensor gradZ);
+
+    /** Row-wise softmax, {@code probs[i][j] = exp(x[i][j] - max_i) / sum_k exp(x[i][k] - max_i)}. */
+    void softmaxRows(Tensor logits, Tensor probs);
+
+    /**
+     * {@code -sum_ij targets[i][j] * log(max(probs[i][j], tiny))}, where tiny is the smallest normal
+     * number of the precision: the summed cross-entropy of a batch (divide by B for the mean).
+     */
+    double crossEntropy(Tensor probs, Tensor targets);
+
+    /** {@code sum_ij (a[i][j] - b[i][j])^2}. */
+    double squaredDistance(Tensor a, Tensor b);
+
+    /** {@code out[i]} = index of the largest element of row i (first one on ties). */
+    void argmaxRows(Tensor t, int[] out);
+
+    /** Count, L2 norm, max |x| and number of non-finite elements, in one pass. */
+    TensorStats stats(Tensor t);
+}

@@ -1,0 +1,315 @@
+package org.gradflow.testkit;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.gradflow.api.activation.ActivationFunction;
+import org.gradflow.api.tensor.ComputeBackend;
+import org.gradflow.api.tensor.Precision;
+import org.gradflow.api.tensor.Tensor;
+import org.gradflow.api.tensor.TensorStats;
+
+/**
+ * The reference backend: every operation of {@link ComputeBackend} written as the plainest loop over a
+ * row-major {@code double[]}, straight from the formula in the SPI's Javadoc. It is slow on purpose;
+ * fast backends are tested against it, and layer gradient checks run on it. FLOAT32 tensors round
+ * every stored value to float, so float paths can be checked too.
+ */
+public final class ReferenceBackend implements ComputeBackend {
+
+    /** A reference tensor: a row-major double array. */
+    public static final class Dense implements Tensor {
+        final int rows;
+        final int cols;
+        final Precision precision;
+        final double[] data;
+        final ReferenceBackend owner;
+
+        Dense(ReferenceBackend owner, int rows, int cols, Precision precision) {
+            this.owner = owner;
+            this.rows = rows;
+            this.cols = cols;
+            this.precision = precision;
+            this.data = new double[Math.multiplyExact(rows, cols)];
+        }
+
+        @Override
+        public int rows() {
+            return rows;
+        }
+
+        @Override
+        public int cols() {
+            return cols;
+        }
+
+        @Override
+        public Precision precision() {
+            return precision;
+        }
+
+        @Override
+        public ComputeBackend backend() {
+            return owner;
+        }
+
+        @Override
+        public void close() {
+            // heap memory: nothing to release
+        }
+
+        double get(int r, int c) {
+            return data[r * cols + c];
+        }
+
+        void set(int i, double v) {
+            data[i] = precision == Precision.FLOAT32 ? (float) v : v;
+        }
+    }
+
+    private static Dense d(Tensor t) {
+        return (Dense) t;
+    }
+
+    private static void sameShape(Tensor a, Tensor b) {
+        if (a.rows() != b.rows() || a.cols() != b.cols()) {
+            throw new IllegalArgumentException("shape mismatch: " + a.rows() + "x" + a.cols() + " vs " + b.rows() + "x" + b.cols());
+        }
+    }
+
+    @Override
+    public Set<Precision> precisions() {
+        return EnumSet.allOf(Precision.class);
+    }
+
+    @Override
+    public Tensor allocate(int rows, int cols, Precision precision) {
+        return new Dense(this, rows, cols, precision);
+    }
+
+    @Override
+    public void upload(double[] source, int offset, Tensor target) {
+        Dense t = d(target);
+        for (int i = 0; i < t.data.length; i++) {
+            t.set(i, source[offset + i]);
+        }
+    }
+
+    @Override
+    public void download(Tensor source, double[] target, int offset) {
+        Dense s = d(source);
+        System.arraycopy(s.data, 0, target, offset, s.data.length);
+    }
+
+    @Override
+    public void copy(Tensor source, Tensor target) {
+        sameShape(source, target);
+        for (int i = 0; i < d(source).data.length; i++) {
+            d(target).set(i, d(source).data[i]);
+        }
+    }
+
+    @Override
+    public void fill(Tensor target, double value) {
+        for (int i = 0; i < d(target).data.length; i++) {
+            d(target).set(i, value);
+        }
+    }
+
+    @Override
+    public void matmul(Tensor a, boolean ta, Tensor b, boolean tb, double alpha, double beta, Tensor c) {
+        Dense A = d(a), B = d(b), C = d(c);
+        int m = ta ? A.cols : A.rows;
+        int k = ta ? A.rows : A.cols;
+        int kb = tb ? B.cols : B.rows;
+        int n = tb ? B.rows : B.cols;
+        if (k != kb || C.rows != m || C.cols != n) {
+            throw new IllegalArgumentException("matmul shapes: op(a) " + m + "x" + k + ", op(b) " + kb + "x" + n
+                    + ", c " + C.rows + "x" + C.cols);
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int p = 0; p < k; p++) {
+                    double av = ta ? A.get(p, i) : A.get(i, p);
+                    double bv = tb ? B.get(j, p) : B.get(p, j);
+                    sum += av * bv;
+                }
+                double old = beta == 0 ? 0 : beta * C.get(i, j);
+                C.set(i * n + j, alpha * sum + old);
+            }
+        }
+    }
+
+    @Override
+    public void addRowVector(Tensor row, Tensor m) {
+        Dense R = d(row), M = d(m);
+        if (R.rows != 1 || R.cols != M.cols) {
+            throw new IllegalArgumentException("row vector must be 1x" + M.cols);
+        }
+        for (int i = 0; i < M.rows; i++) {
+            for (int j = 0; j < M.cols; j++) {
+                M.set(i * M.cols + j, M.get(i, j) + R.data[j]);
+            }
+        }
+    }
+
+    @Override
+    public void sumRows(Tensor m, double beta, Tensor out) {
+        Dense M = d(m), O = d(out);
+        if (O.rows != 1 || O.cols != M.cols) {
+            throw new IllegalArgumentException("output must be 1x" + M.cols);
+        }
+        for (int j = 0; j < M.cols; j++) {
+            double sum = 0;
+            for (int i = 0; i < M.rows; i++) {
+                sum += M.get(i, j);
+            }
+            O.set(j, sum + (beta == 0 ? 0 : beta * O.data[j]));
+        }
+    }
+
+    @Override
+    public void axpby(double a, Tensor x, double b, Tensor y) {
+        sameShape(x, y);
+        for (int i = 0; i < d(y).data.length; i++) {
+            d(y).set(i, a * d(x).data[i] + b * d(y).data[i]);
+        }
+    }
+
+    @Override
+    public void addScaledSquare(double a, Tensor x, double b, Tensor y) {
+        sameShape(x, y);
+        for (int i = 0; i < d(y).data.length; i++) {
+            double xv = d(x).data[i];
+            d(y).set(i, b * d(y).data[i] + a * xv * xv);
+        }
+    }
+
+    @Override
+    public void addScaledRatio(double a, Tensor num, Tensor den, double eps, Tensor y) {
+        sameShape(num, y);
+        sameShape(den, y);
+        for (int i = 0; i < d(y).data.length; i++) {
+            d(y).set(i, d(y).data[i] + a * d(num).data[i] / (Math.sqrt(d(den).data[i]) + eps));
+        }
+    }
+
+    @Override
+    public void multiply(Tensor x, Tensor y) {
+        sameShape(x, y);
+        for (int i = 0; i < d(y).data.length; i++) {
+            d(y).set(i, d(x).data[i] * d(y).data[i]);
+        }
+    }
+
+    @Override
+    public void clamp(double lo, double hi, Tensor y) {
+        for (int i = 0; i < d(y).data.length; i++) {
+            double v = d(y).data[i];
+            d(y).set(i, Double.isNaN(v) ? v : Math.min(Math.max(v, lo), hi));
+        }
+    }
+
+    @Override
+    public void activate(ActivationFunction f, Tensor z, Tensor a) {
+        sameShape(z, a);
+        for (int i = 0; i < d(a).data.length; i++) {
+            d(a).set(i, f.value(d(z).data[i]));
+        }
+    }
+
+    @Override
+    public void activateBackward(ActivationFunction f, Tensor z, Tensor a, Tensor gradA, Tensor gradZ) {
+        sameShape(z, gradZ);
+        for (int i = 0; i < d(gradZ).data.length; i++) {
+            d(gradZ).set(i, d(gradA).data[i] * f.derivative(d(z).data[i], d(a).data[i]));
+        }
+    }
+
+    @Override
+    public void softmaxRows(Tensor logits, Tensor probs) {
+        sameShape(logits, probs);
+        Dense X = d(logits), P = d(probs);
+        for (int i = 0; i < X.rows; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < X.cols; j++) {
+                max = Math.max(max, X.get(i, j));
+            }
+            double sum = 0;
+            for (int j = 0; j < X.cols; j++) {
+                sum += Math.exp(X.get(i, j) - max);
+            }
+            for (int j = 0; j < X.cols; j++) {
+                P.set(i * X.cols + j, Math.exp(X.get(i, j) - max) / sum);
+            }
+        }
+    }
+
+    @Override
+    public double crossEntropy(Tensor probs, Tensor targets) {
+        sameShape(probs, targets);
+        double tiny = probs.precision() == Precision.FLOAT32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
+        double sum = 0;
+        for (int i = 0; i < d(probs).data.length; i++) {
+            double t = d(targets).data[i];
+            if (t != 0) {
+                sum -= t * Math.log(Math.max(d(probs).data[i], tiny));
+            }
+        }
+        return sum;
+    }
+
+    @Override
+    public double squaredDistance(Tensor a, Tensor b) {
+        sameShape(a, b);
+        double sum = 0;
+        for (int i = 0; i < d(a).data.length; i++) {
+            double diff = d(a).data[i] - d(b).data[i];
+            sum += diff * diff;
+        }
+        return sum;
+    }
+
+    @Override
+    public void argmaxRows(Tensor t, int[] out) {
+        Dense T = d(t);
+        for (int i = 0; i < T.rows; i++) {
+            int best = 0;
+            for (int j = 1; j < T.cols; j++) {
+                if (T.get(i, j) > T.get(i, best)) {
+                    best = j;
+                }
+            }
+            out[i] = best;
+        }
+    }
+
+    @Override
+    public TensorStats stats(Tensor t) {
+        double sumSq = 0;
+        double maxAbs = 0;
+        long nonFinite = 0;
+        for (double v : d(t).data) {
+            if (Double.isFinite(v)) {
+                sumSq += v * v;
+                maxAbs = Math.max(maxAbs, Math.abs(v));
+            } else {
+                nonFinite++;
+            }
+        }
+        return new TensorStats(d(t).data.length, Math.sqrt(sumSq), maxAbs, nonFinite);
+    }
+
+    /** Convenience for tests: a tensor holding {@code values} (row-major). */
+    public Tensor tensor(int rows, int cols, double... values) {
+        Tensor t = allocate(rows, cols, Precision.FLOAT64);
+        upload(values, 0, t);
+        return t;
+    }
+
+    /** Convenience for tests: the tensor's values, row-major. */
+    public double[] values(Tensor t) {
+        return d(t).data.clone();
+    }
+}

@@ -151,6 +151,9 @@ public final class ParameterSpec {
      */
     public Object parse(String key, String raw) {
         String value = raw == null ? null : raw.trim();
+        if (type == Type.TEXT && value != null) {
+            return value;
+        }
         if (value == null || value.isEmpty()) {
             throw invalid(key, raw, "a value is required");
         }

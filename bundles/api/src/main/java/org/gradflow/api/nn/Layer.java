@@ -37,6 +37,13 @@ public interface Layer extends AutoCloseable {
      */
     Tensor backward(Tensor gradOutput);
 
+    /**
+     * Whether {@link #backward} must compute the input gradient. The trainer turns it off for the
+     * first layer, whose input is data; {@code backward} may then return {@code null}. On by default.
+     */
+    default void setInputGradientNeeded(boolean needed) {
+    }
+
     /** Releases every tensor the layer holds. */
     @Override
     void close();

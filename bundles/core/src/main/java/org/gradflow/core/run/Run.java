@@ -1,0 +1,574 @@
+package org.gradflow.core.run;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.gradflow.api.activation.ActivationFunction;
+import org.gradflow.api.clipper.ClippingRule;
+import org.gradflow.api.component.ConfigurationException;
+import org.gradflow.api.component.GradflowException;
+import org.gradflow.api.dataset.DataSplits;
+import org.gradflow.api.dataset.Examples;
+import org.gradflow.api.nn.Layer;
+import org.gradflow.api.nn.Parameter;
+import org.gradflow.api.optimizer.UpdateRule;
+import org.gradflow.api.regularizer.RegularizationRule;
+import org.gradflow.api.run.EpochMetrics;
+import org.gradflow.api.run.LayerGradientSummary;
+import org.gradflow.api.run.RunInfo;
+import org.gradflow.api.run.RunListener;
+import org.gradflow.api.run.RunState;
+import org.gradflow.api.tensor.ComputeBackend;
+import org.gradflow.api.tensor.Precision;
+import org.gradflow.api.tensor.Tensor;
+import org.gradflow.core.catalog.ComponentSource;
+import org.gradflow.core.io.Safetensors;
+import org.gradflow.core.nn.Loss;
+import org.gradflow.core.nn.MeanSquaredError;
+import org.gradflow.core.nn.SoftmaxCrossEntropy;
+import org.osgi.framework.ServiceReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One training run: loads the data, builds and initializes the network, trains it with mini-batches,
+ * evaluates after every epoch, records gradient flow, and writes {@code runs/<id>/}:
+ * {@code spec.cfg} (resolved), {@code run.properties} (provenance), {@code metrics.csv},
+ * {@code gradients.csv}, {@code model.safetensors} and {@code status.txt}. Whatever ends the run
+ * (completion, a stop, an error, a vanished component), the files are closed and the last good
+ * parameters saved.
+ */
+final class Run implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Run.class);
+    private static final int EVAL_BATCH = 1000;
+
+    final String id;
+    final Path dir;
+    private final RunPlan plan;
+    private final ComponentSource registry;
+    private final List<RunListener> listeners;
+    private final Map<String, String> provenance;
+    private final List<EpochMetrics> history = new CopyOnWriteArrayList<>();
+    private volatile RunState state = RunState.QUEUED;
+    private volatile String message = "queued";
+    private volatile int epoch;
+    private volatile long step;
+    private volatile long steps;
+    private volatile String stopRequest;
+    private volatile String abortReason;
+    private volatile GradientMonitor monitor;
+    private final int epochs;
+
+    Run(String id, Path dir, RunPlan plan, ComponentSource registry, List<RunListener> listeners,
+            Map<String, String> provenance) {
+        this.id = id;
+        this.dir = dir;
+        this.plan = plan;
+        this.registry = registry;
+        this.listeners = listeners;
+        this.provenance = provenance;
+        this.epochs = plan.core().integer(CoreKeys.EPOCHS);
+    }
+
+    RunInfo snapshot() {
+        return new RunInfo(id, state, message, epoch, epochs, step, steps, dir.toString(), plan.resolvedSpec(),
+                List.copyOf(history));
+    }
+
+    RunState state() {
+        return state;
+    }
+
+    /** The user asked to stop: the run ends after its current step. */
+    void requestStop() {
+        stopRequest = "stopped by the user";
+    }
+
+    /** A component the run uses went away: the run ends after its current step, as FAILED. */
+    void abort(String reason) {
+        abortReason = reason;
+    }
+
+    boolean uses(ServiceReference<?> reference) {
+        return plan.parts().stream().anyMatch(p -> reference.equals(p.found().reference()));
+    }
+
+    List<LayerGradientSummary> health() {
+        GradientMonitor m = monitor;
+        return m == null ? List.of() : m.summary();
+    }
+
+    @Override
+    public void run() {
+        List<Layer> layers = new ArrayList<>();
+        List<AutoCloseable> closeLater = new ArrayList<>();
+        try {
+            if (stopRequest != null) {
+                finish(RunState.STOPPED, "stopped by the user before it started");
+                return;
+            }
+            state = RunState.RUNNING;
+            train(layers, closeLater);
+        } catch (GradflowException e) {
+            LOG.info("run {} failed: {}", id, e.getMessage(), e);
+            saveModel(layers);
+            finish(RunState.FAILED, e.getMessage());
+        } catch (RuntimeException | IOException | Error e) {
+            LOG.error("run {} failed", id, e);
+            saveModel(layers);
+            finish(RunState.FAILED, "internal error: " + e + " (the stack trace is in the log)");
+        } finally {
+            for (AutoCloseable c : closeLater) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warn("run {}: closing {} failed", id, c, e);
+                }
+            }
+            layers.forEach(this::closeQuietly);
+            plan.release(registry);
+            for (RunListener l : listeners) {
+                try {
+                    l.runFinished(snapshot());
+                } catch (RuntimeException e) {
+                    LOG.warn("run listener failed", e);
+                }
+            }
+        }
+    }
+
+    private void closeQuietly(Layer layer) {
+        try {
+            layer.close();
+        } catch (RuntimeException e) {
+            LOG.warn("run {}: closing layer {} failed", id, layer.name(), e);
+        }
+    }
+
+    private void train(List<Layer> layers, List<AutoCloseable> closeLater) throws IOException {
+        long seed = plan.core().integer(CoreKeys.SEED);
+        message = "loading data";
+        DataSplits data = plan.dataset.service().load(plan.dataset.settings(), seed);
+        say("data: " + data.description() + " (" + data.train().count() + " training, " + data.test().count()
+                + " test examples)");
+        provenance.put("data", data.description());
+        Examples train = data.train();
+        Examples test = data.test();
+        String lossName = plan.core().text(CoreKeys.LOSS);
+        if (lossName.equals("auto")) {
+            lossName = train.isClassification() ? SoftmaxCrossEntropy.NAME : MeanSquaredError.NAME;
+        }
+        if (lossName.equals(SoftmaxCrossEntropy.NAME) && !train.isClassification()) {
+            throw new ConfigurationException("loss=softmax-cross-entropy needs class labels, but data set "
+                    + plan.dataset.found().name() + " is a regression set; use loss=mse");
+        }
+        ComputeBackend backend = plan.backend.service();
+        Precision precision = plan.precision;
+        say("backend: " + plan.backend.found().name() + " (" + plan.backend.found().bundle() + "), "
+                + precision.name().toLowerCase(Locale.ROOT));
+
+        ActivationFunction activation = plan.activation.service().create(plan.activation.settings());
+        RunModelContext context = new RunModelContext(backend, precision, train.featureCount(), train.outputCount(),
+                plan.hidden, activation, plan.architecture.settings());
+        layers.addAll(plan.architecture.service().build(context));
+        checkShapes(layers, train);
+        initialize(layers, seed);
+        layers.get(0).setInputGradientNeeded(false);
+
+        UpdateRule update = plan.optimizer.service().create(plan.optimizer.settings());
+        closeLater.add(update::close);
+        ClippingRule clipping = plan.clipper == null ? null : plan.clipper.service().create(plan.clipper.settings());
+        List<RegularizationRule> regularization = new ArrayList<>();
+        plan.regularizers.forEach(r -> regularization.add(r.service().create(r.settings())));
+        Loss loss = Loss.named(lossName, backend, precision);
+        closeLater.add(loss);
+        List<Parameter> parameters = new ArrayList<>();
+        layers.forEach(l -> parameters.addAll(l.parameters()));
+
+        writeProvenance(layers);
+        Writer metricsCsv = Files.newBufferedWriter(dir.resolve("metrics.csv"), StandardCharsets.UTF_8);
+        closeLater.add(metricsCsv);
+        metricsCsv.write("epoch,train_loss,train_accuracy,test_loss,test_accuracy,penalty,seconds,ms_per_step\n");
+        monitor = new GradientMonitor(layers, backend, Files.newBufferedWriter(dir.resolve("gradients.csv"),
+                StandardCharsets.UTF_8), plan.core().integer(CoreKeys.STATS_INTERVAL));
+        closeLater.add(monitor);
+        Batches batches = new Batches(backend, precision, train.featureCount(), train.outputCount());
+        closeLater.add(batches);
+
+        int batchSize = plan.core().integer(CoreKeys.BATCH);
+        int n = train.count();
+        long stepsPerEpoch = (n + batchSize - 1) / batchSize;
+        steps = stepsPerEpoch * epochs;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Random shuffleRandom = new Random(seed * 0x9E3779B97F4A7C15L + 1);
+        boolean shuffle = plan.core().flag(CoreKeys.SHUFFLE);
+        message = "training";
+        for (epoch = 1; epoch <= epochs; epoch++) {
+            if (shuffle) {
+                for (int i = n - 1; i > 0; i--) {
+                    int j = shuffleRandom.nextInt(i + 1);
+                    int t = order[i];
+                    order[i] = order[j];
+                    order[j] = t;
+                }
+            }
+            long t0 = System.nanoTime();
+            double lossSum = 0;
+            double penaltySum = 0;
+            long correct = 0;
+            for (int start = 0; start < n; start += batchSize) {
+                checkInterruptions();
+                int rows = Math.min(batchSize, n - start);
+                Batches.Batch b = batches.load(train, order, start, rows);
+                for (Parameter p : parameters) {
+                    backend.fill(p.gradient(), 0);
+                }
+                Tensor out = forward(layers, b.x, true);
+                double lossValue = loss.valueAndGradient(out, b.y, b.grad);
+                correct += b.correct(out, train);
+                Tensor g = b.grad;
+                for (int i = layers.size() - 1; i >= 0; i--) {
+                    g = layers.get(i).backward(g);
+                }
+                double penalty = 0;
+                for (RegularizationRule r : regularization) {
+                    for (Parameter p : parameters) {
+                        if (!p.frozen()) {
+                            penalty += r.addPenalty(p);
+                        }
+                    }
+                }
+                long s = step + 1;
+                String badGradient = monitor.measureGradients(s);
+                if (!Double.isFinite(lossValue) || badGradient != null) {
+                    throw new GradflowException(String.format(Locale.ROOT,
+                            "diverged at epoch %d, step %d: the loss is %s%s. The parameters of the last good step "
+                                    + "are saved. Lower optimizer.lr, or clip gradients (clipper=...).",
+                            epoch, s, lossValue, badGradient == null ? ""
+                                    : "; the first non-finite gradient is in " + badGradient));
+                }
+                if (clipping != null) {
+                    clipping.clip(parameters.stream().filter(p -> !p.frozen()).toList());
+                }
+                for (Parameter p : parameters) {
+                    if (!p.frozen()) {
+                        update.update(p, s, 1.0);
+                    }
+                }
+                for (RegularizationRule r : regularization) {
+                    for (Parameter p : parameters) {
+                        if (!p.frozen()) {
+                            r.constrain(p);
+                        }
+                    }
+                }
+                monitor.measureUpdate(s);
+                step = s;
+                lossSum += lossValue * rows;
+                penaltySum += penalty;
+            }
+            double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            double[] eval = evaluate(layers, loss, batches, test);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            EpochMetrics m = new EpochMetrics(epoch, lossSum / n,
+                    train.isClassification() ? (double) correct / n : Double.NaN, eval[0], eval[1],
+                    penaltySum / stepsPerEpoch, seconds, trainSeconds * 1000 / stepsPerEpoch);
+            history.add(m);
+            metricsCsv.write(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.6e,%.3f,%.3f%n", m.epoch(),
+                    m.trainLoss(), m.trainAccuracy(), m.testLoss(), m.testAccuracy(), m.penalty(), m.seconds(),
+                    m.msPerStep()));
+            metricsCsv.flush();
+            monitor.endEpoch();
+            for (RunListener l : listeners) {
+                try {
+                    l.epochFinished(snapshot(), m);
+                } catch (RuntimeException e) {
+                    LOG.warn("run listener failed", e);
+                }
+            }
+        }
+        epoch = epochs;
+        saveModel(layers);
+        EpochMetrics last = history.get(history.size() - 1);
+        finish(RunState.COMPLETED, train.isClassification()
+                ? String.format(Locale.ROOT, "completed: test accuracy %.4f, test loss %.4f", last.testAccuracy(), last.testLoss())
+                : String.format(Locale.ROOT, "completed: test loss %.6f", last.testLoss()));
+    }
+
+    private void checkInterruptions() {
+        if (abortReason != null) {
+            throw new GradflowException(abortReason + "; the run stopped at epoch " + epoch + ", step " + step
+                    + ", and its files in " + dir + " are intact (model.safetensors holds the last parameters)");
+        }
+        if (stopRequest != null) {
+            throw new StopRequested();
+        }
+    }
+
+    /** Thrown inside the loop to unwind a user stop; handled as STOPPED, not as a failure. */
+    private static final class StopRequested extends GradflowException {
+        private static final long serialVersionUID = 1L;
+
+        StopRequested() {
+            super("stopped by the user");
+        }
+    }
+
+    private static Tensor forward(List<Layer> layers, Tensor x, boolean training) {
+        Tensor h = x;
+        for (Layer l : layers) {
+            h = l.forward(h, training);
+        }
+        return h;
+    }
+
+    /** Mean test loss and accuracy (NaN for regression), in batches of {@link #EVAL_BATCH}. */
+    private double[] evaluate(List<Layer> layers, Loss loss, Batches batches, Examples test) {
+        double lossSum = 0;
+        long correct = 0;
+        int n = test.count();
+        for (int start = 0; start < n; start += EVAL_BATCH) {
+            int rows = Math.min(EVAL_BATCH, n - start);
+            Batches.Batch b = batches.load(test, null, start, rows);
+            Tensor out = forward(layers, b.x, false);
+            lossSum += loss.value(out, b.y) * rows;
+            correct += b.correct(out, test);
+        }
+        return new double[] {n == 0 ? Double.NaN : lossSum / n,
+                test.isClassification() && n > 0 ? (double) correct / n : Double.NaN};
+    }
+
+    private void checkShapes(List<Layer> layers, Examples train) {
+        String arch = "architecture " + plan.architecture.found().name();
+        if (layers.isEmpty()) {
+            throw new ConfigurationException(arch + " built no layers");
+        }
+        if (layers.get(0).inputSize() != train.featureCount()) {
+            throw new ConfigurationException(arch + ": the first layer takes " + layers.get(0).inputSize()
+                    + " inputs but the data has " + train.featureCount() + " features");
+        }
+        for (int i = 1; i < layers.size(); i++) {
+            if (layers.get(i).inputSize() != layers.get(i - 1).outputSize()) {
+                throw new ConfigurationException(arch + ": layer " + layers.get(i).name() + " takes "
+                        + layers.get(i).inputSize() + " inputs but " + layers.get(i - 1).name() + " gives "
+                        + layers.get(i - 1).outputSize());
+            }
+        }
+        Layer last = layers.get(layers.size() - 1);
+        if (last.outputSize() != train.outputCount()) {
+            throw new ConfigurationException(arch + ": the last layer gives " + last.outputSize() + " outputs but the data has "
+                    + train.outputCount() + (train.isClassification() ? " classes" : " targets"));
+        }
+    }
+
+    private void initialize(List<Layer> layers, long seed) {
+        Random random = new Random(seed);
+        double biasInit = plan.core().real(CoreKeys.BIAS_INIT);
+        for (Layer layer : layers) {
+            for (Parameter p : layer.parameters()) {
+                Tensor v = p.value();
+                if (p.role() == Parameter.Role.WEIGHT) {
+                    double[] w = new double[(int) v.size()];
+                    plan.initializer.service().fill(w, v.rows(), v.cols(), plan.initializer.settings(), random);
+                    v.backend().upload(w, 0, v);
+                } else if (p.role() == Parameter.Role.BIAS) {
+                    v.backend().fill(v, biasInit);
+                }
+            }
+        }
+        String from = plan.core().text(CoreKeys.INIT_FROM);
+        if (from != null && !from.isBlank()) {
+            Path file = Path.of(from);
+            Map<String, Safetensors.Entry> saved = Safetensors.read(file);
+            for (Layer layer : layers) {
+                for (Parameter p : layer.parameters()) {
+                    String key = layer.name() + "." + p.name();
+                    Safetensors.Entry e = saved.get(key);
+                    if (e == null) {
+                        throw new ConfigurationException("init.from=" + from + " has no tensor '" + key + "'; it holds "
+                                + saved.keySet() + ". Start from a checkpoint of the same architecture.");
+                    }
+                    if (e.values().length != p.value().size()) {
+                        throw new ConfigurationException("init.from=" + from + ": tensor '" + key + "' has shape "
+                                + java.util.Arrays.toString(e.shape()) + " but the network needs [" + p.value().rows()
+                                + ", " + p.value().cols() + "]");
+                    }
+                    p.value().backend().upload(e.values(), 0, p.value());
+                }
+            }
+            say("parameters loaded from " + from);
+        }
+    }
+
+    /** Saves the parameters to model.safetensors; never throws (a failure is logged and said). */
+    private void saveModel(List<Layer> layers) {
+        if (layers.isEmpty()) {
+            return;
+        }
+        try {
+            List<Safetensors.Entry> entries = new ArrayList<>();
+            for (Layer layer : layers) {
+                for (Parameter p : layer.parameters()) {
+                    Tensor v = p.value();
+                    double[] values = new double[(int) v.size()];
+                    v.backend().download(v, values, 0);
+                    int[] shape = p.role() == Parameter.Role.BIAS && v.rows() == 1 ? new int[] {v.cols()}
+                            : new int[] {v.rows(), v.cols()};
+                    entries.add(new Safetensors.Entry(layer.name() + "." + p.name(), shape, values));
+                }
+            }
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put("format", "pt");
+            meta.put("gradflow.run", id);
+            meta.put("gradflow.spec", org.gradflow.api.run.RunSpec.of(plan.resolvedSpec()).toText());
+            Safetensors.write(dir.resolve("model.safetensors"), entries, meta, plan.precision == Precision.FLOAT32);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("run {}: saving the model failed", id, e);
+            say("warning: the model could not be saved: " + e.getMessage());
+        }
+    }
+
+    private void writeProvenance(List<Layer> layers) throws IOException {
+        long parameterCount = 0;
+        for (Layer l : layers) {
+            for (Parameter p : l.parameters()) {
+                parameterCount += p.value().size();
+            }
+        }
+        provenance.put("parameters", Long.toString(parameterCount));
+        StringBuilder sb = new StringBuilder("# Provenance of run " + id + ": what ran, where, with which bundles.\n");
+        provenance.forEach((k, v) -> sb.append(k).append('=').append(v.replace("\n", " ")).append('\n'));
+        Files.writeString(dir.resolve("run.properties"), sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    private void say(String text) {
+        message = text;
+        LOG.info("run {}: {}", id, text);
+        for (RunListener l : listeners) {
+            try {
+                l.message(snapshot(), text);
+            } catch (RuntimeException e) {
+                LOG.warn("run listener failed", e);
+            }
+        }
+    }
+
+    private void finish(RunState finalState, String text) {
+        if (finalState == RunState.FAILED && stopRequest != null && abortReason == null) {
+            finalState = RunState.STOPPED;
+            text = "stopped by the user at epoch " + epoch + ", step " + step + "; files in " + dir;
+        }
+        message = text;
+        state = finalState;
+        try {
+            Files.writeString(dir.resolve("status.txt"), "state=" + finalState + "\nmessage=" + text.replace("\n", " ")
+                    + "\nfinished=" + Instant.now() + "\nstep=" + step + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            LOG.error("run {}: cannot write status.txt", id, e);
+        }
+    }
+
+    /** Host and backend buffers for batches, one set per batch size. */
+    private static final class Batches implements AutoCloseable {
+        final class Batch {
+            final double[] xHost;
+            final double[] yHost;
+            final int[] labels;
+            final int[] predicted;
+            final Tensor x;
+            final Tensor y;
+            final Tensor grad;
+            int start;
+            int[] order;
+
+            Batch(int rows) {
+                xHost = new double[rows * features];
+                yHost = new double[rows * outputs];
+                labels = new int[rows];
+                predicted = new int[rows];
+                x = backend.allocate(rows, features, precision);
+                y = backend.allocate(rows, outputs, precision);
+                grad = backend.allocate(rows, outputs, precision);
+            }
+
+            long correct(Tensor out, Examples ex) {
+                if (!ex.isClassification()) {
+                    return 0;
+                }
+                backend.argmaxRows(out, predicted);
+                long c = 0;
+                for (int i = 0; i < labels.length; i++) {
+                    if (predicted[i] == labels[i]) {
+                        c++;
+                    }
+                }
+                return c;
+            }
+
+            void close() {
+                x.close();
+                y.close();
+                grad.close();
+            }
+        }
+
+        private final ComputeBackend backend;
+        private final Precision precision;
+        private final int features;
+        private final int outputs;
+        private final Map<Integer, Batch> byRows = new HashMap<>();
+
+        Batches(ComputeBackend backend, Precision precision, int features, int outputs) {
+            this.backend = backend;
+            this.precision = precision;
+            this.features = features;
+            this.outputs = outputs;
+        }
+
+        /** Gathers examples {@code order[start..start+rows)} (or {@code start..} without order) and uploads them. */
+        Batch load(Examples ex, int[] order, int start, int rows) {
+            Batch b = byRows.computeIfAbsent(rows, Batch::new);
+            float[] f = ex.features();
+            java.util.Arrays.fill(b.yHost, 0);
+            for (int i = 0; i < rows; i++) {
+                int e = order == null ? start + i : order[start + i];
+                int src = e * features;
+                int dst = i * features;
+                for (int j = 0; j < features; j++) {
+                    b.xHost[dst + j] = f[src + j];
+                }
+                if (ex.isClassification()) {
+                    b.labels[i] = ex.labels()[e];
+                    b.yHost[i * outputs + b.labels[i]] = 1;
+                } else {
+                    for (int j = 0; j < outputs; j++) {
+                        b.yHost[i * outputs + j] = ex.targets()[e * outputs + j];
+                    }
+                }
+            }
+            backend.upload(b.xHost, 0, b.x);
+            backend.upload(b.yHost, 0, b.y);
+            return b;
+        }
+
+        @Override
+        public void close() {
+            byRows.values().forEach(Batch::close);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package org.gradflow.core.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.gradflow.api.activation.Activation;
+import org.gradflow.api.architecture.Architecture;
+import org.gradflow.api.clipper.GradientClipper;
+import org.gradflow.api.component.Component;
+import org.gradflow.api.component.ConfigurationException;
+import org.gradflow.api.component.ParameterSpec;
+import org.gradflow.api.component.Settings;
+import org.gradflow.api.dataset.Dataset;
+import org.gradflow.api.initializer.Initializer;
+import org.gradflow.api.optimizer.Optimizer;
+import org.gradflow.api.regularizer.Regularizer;
+import org.gradflow.api.run.RunSpec;
+import org.gradflow.api.tensor.ComputeBackend;
+import org.gradflow.api.tensor.Precision;
+import org.gradflow.core.catalog.ComponentSource;
+import org.gradflow.core.catalog.ComponentRegistry.Found;
+
+/**
+ * A run spec resolved against the installed components: every key checked, every component found,
+ * every parameter validated and defaulted. Holds the component registrations until {@link #release}.
+ */
+public final class RunPlan {
+    /** A chosen component with its validated settings. */
+    public record Part<T>(Found<T> found, String prefix, Settings settings) {
+        public T service() {
+            return found.service();
+        }
+    }
+
+    private final Settings core;
+    private final Map<String, String> resolved;
+    private final List<Part<?>> parts = new ArrayList<>();
+    final Part<Dataset> dataset;
+    final Part<Architecture> architecture;
+    final Part<Activation> activation;
+    final Part<Initializer> initializer;
+    final Part<Optimizer> optimizer;
+    final Part<ComputeBackend> backend;
+    final Part<GradientClipper> clipper;
+    final List<Part<Regularizer>> regularizers = new ArrayList<>();
+    final List<Integer> hidden;
+    final Precision precision;
+
+    private RunPlan(RunSpec spec, ComponentSource registry) {
+        Map<String, String> given = spec.values();
+        Map<String, String> coreGiven = new LinkedHashMap<>();
+        for (ParameterSpec key : CoreKeys.ALL) {
+            if (given.containsKey(key.name())) {
+                coreGiven.put(key.name(), given.get(key.name()));
+            }
+        }
+        core = Settings.validate("", coreGiven, CoreKeys.ALL);
+        hidden = CoreKeys.parseHidden(core.text(CoreKeys.HIDDEN));
+        precision = core.text(CoreKeys.PRECISION).equals("float32") ? Precision.FLOAT32 : Precision.FLOAT64;
+        try {
+            dataset = part(registry, spec, Dataset.class, core.text(CoreKeys.DATASET), "dataset.");
+            architecture = part(registry, spec, Architecture.class, core.text(CoreKeys.ARCHITECTURE), "architecture.");
+            activation = part(registry, spec, Activation.class, core.text(CoreKeys.ACTIVATION), "activation.");
+            initializer = part(registry, spec, Initializer.class, core.text(CoreKeys.INITIALIZER), "initializer.");
+            optimizer = part(registry, spec, Optimizer.class, core.text(CoreKeys.OPTIMIZER), "optimizer.");
+            String backendName = core.text(CoreKeys.BACKEND);
+            if (backendName == null || backendName.isBlank()) {
+                Found<ComputeBackend> best = registry.best(ComputeBackend.class);
+                if (best == null) {
+                    throw new ConfigurationException("no compute backend is installed; install the backend-ojalgo bundle");
+                }
+                backend = adopt(new Part<>(best, "backend.", Settings.validate("backend.", spec.withPrefix("backend."),
+                        best.service().parameters())));
+            } else {
+                backend = part(registry, spec, ComputeBackend.class, backendName, "backend.");
+            }
+            if (!backend.service().precisions().contains(precision)) {
+                throw new ConfigurationException("precision=" + core.text(CoreKeys.PRECISION) + " is not supported by backend "
+                        + backend.found().name() + " (it supports " + backend.service().precisions()
+                        + "); choose another precision or backend");
+            }
+            String clipperName = core.text(CoreKeys.CLIPPER);
+            clipper = clipperName.isBlank() ? null : part(registry, spec, GradientClipper.class, clipperName, "clipper.");
+            for (String name : core.text(CoreKeys.REGULARIZERS).split(",")) {
+                if (!name.isBlank()) {
+                    regularizers.add(part(registry, spec, Regularizer.class, name.strip(), "regularizer." + name.strip() + "."));
+                }
+            }
+            checkNoStrayKeys(spec);
+        } catch (RuntimeException e) {
+            release(registry);
+            throw e;
+        }
+        resolved = resolve();
+    }
+
+    /** Resolves {@code spec}; on error nothing stays held. */
+    public static RunPlan resolve(RunSpec spec, ComponentSource registry) {
+        return new RunPlan(spec, registry);
+    }
+
+    private <T extends Component> Part<T> part(ComponentSource registry, RunSpec spec, Class<T> type, String name,
+            String prefix) {
+        Found<T> found = registry.find(type, name);
+        try {
+            return adopt(new Part<>(found, prefix, Settings.validate(prefix, spec.withPrefix(prefix),
+                    found.service().parameters())));
+        } catch (RuntimeException e) {
+            registry.release(found);
+            throw e;
+        }
+    }
+
+    private <T> Part<T> adopt(Part<T> part) {
+        parts.add(part);
+        return part;
+    }
+
+    private void checkNoStrayKeys(RunSpec spec) {
+        List<String> known = new ArrayList<>();
+        for (ParameterSpec key : CoreKeys.ALL) {
+            known.add(key.name());
+        }
+        for (Part<?> p : parts) {
+            for (ParameterSpec key : ((Component) p.service()).parameters()) {
+                known.add(p.prefix() + key.name());
+            }
+        }
+        for (String key : spec.values().keySet()) {
+            boolean underPart = parts.stream().anyMatch(p -> key.startsWith(p.prefix()));
+            if (!known.contains(key) && !underPart) {
+                String suggestion = closest(key, known);
+                throw new ConfigurationException("unknown key '" + key + "'"
+                        + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
+                        + " See docs/run-spec.md for every key, or 'components' for component parameters.");
+            }
+        }
+    }
+
+    private static String closest(String key, List<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = editDistance(key, k);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        return bestDistance <= Math.max(2, key.length() / 4) ? best : null;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** Every key with defaults filled in: re-running this spec reproduces the run. */
+    private Map<String, String> resolve() {
+        Map<String, String> out = new TreeMap<>();
+        for (ParameterSpec key : CoreKeys.ALL) {
+            Object v = core.given().get(key.name());
+            String value = v != null ? text(v) : key.defaultValue();
+            if (value != null && !value.isEmpty()) {
+                out.put(key.name(), value);
+            }
+        }
+        out.put(CoreKeys.BACKEND.name(), backend.found().name());
+        for (Part<?> p : parts) {
+            for (ParameterSpec key : ((Component) p.service()).parameters()) {
+                Object v = p.settings().given().get(key.name());
+                String value = v != null ? text(v) : key.defaultValue();
+                if (value != null) {
+                    out.put(p.prefix() + key.name(), value);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String text(Object v) {
+        return v instanceof Double ? Double.toString((Double) v) : String.valueOf(v);
+    }
+
+    public Settings core() {
+        return core;
+    }
+
+    /** The resolved spec, sorted by key. */
+    public Map<String, String> resolvedSpec() {
+        return resolved;
+    }
+
+    /** Every component this run uses. */
+    public List<Part<?>> parts() {
+        return parts;
+    }
+
+    /** Releases every component registration the plan holds. */
+    public void release(ComponentSource registry) {
+        for (Part<?> p : parts) {
+            registry.release(p.found());
+        }
+    }
+}

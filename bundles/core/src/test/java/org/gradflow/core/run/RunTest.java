@@ -1,0 +1,214 @@
+package org.gradflow.core.run;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.gradflow.api.component.ConfigurationException;
+import org.gradflow.api.component.UnknownComponentException;
+import org.gradflow.api.run.EpochMetrics;
+import org.gradflow.api.run.RunInfo;
+import org.gradflow.api.run.RunListener;
+import org.gradflow.api.run.RunSpec;
+import org.gradflow.api.run.RunState;
+import org.gradflow.core.io.Safetensors;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** Whole training runs on the reference backend with stand-in components. */
+public class RunTest {
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private static final String BASE = "dataset=blobs architecture=mlp hidden=6x2 activation=tanh initializer=uniform "
+            + "optimizer=sgd epochs=3 batch=16 seed=5";
+
+    private RunInfo train(String spec, List<String> said) throws IOException {
+        TestComponents components = new TestComponents();
+        RunPlan plan = RunPlan.resolve(RunSpec.fromArguments(List.of(spec.split(" "))), components);
+        Path dir = tmp.newFolder().toPath();
+        RunListener listener = new RunListener() {
+            @Override
+            public void message(RunInfo run, String text) {
+                said.add(text);
+            }
+        };
+        Run run = new Run("run-test", dir, plan, components, List.of(listener), new LinkedHashMap<>());
+        run.run();
+        assertEquals("every component is given back", plan.parts().size(), components.released.size());
+        return run.snapshot();
+    }
+
+    private RunInfo train(String spec) throws IOException {
+        return train(spec, new ArrayList<>());
+    }
+
+    @Test
+    public void lossFallsAndFilesAreWritten() throws IOException {
+        RunInfo info = train(BASE);
+        assertEquals(info.message(), RunState.COMPLETED, info.state());
+        List<EpochMetrics> h = info.history();
+        assertEquals(3, h.size());
+        assertTrue("loss falls: " + h, h.get(2).trainLoss() < h.get(0).trainLoss());
+        assertTrue("learns the blobs: " + h, h.get(2).testAccuracy() > 0.8);
+        Path dir = Path.of(info.directory());
+        List<String> grads = Files.readAllLines(dir.resolve("gradients.csv"));
+        assertEquals(GradientMonitor.CSV_HEADER, grads.get(0));
+        // 200 examples / 16 = 13 steps per epoch, 3 epochs, 3 layers x 2 parameters, every step sampled
+        assertEquals(1 + 13 * 3 * 6, grads.size());
+        assertTrue(grads.get(1).startsWith("1,fc1,weight,"));
+        assertEquals(4, Files.readAllLines(dir.resolve("metrics.csv")).size());
+        assertTrue(Files.readString(dir.resolve("status.txt")).contains("state=COMPLETED"));
+        Map<String, Safetensors.Entry> model = Safetensors.read(dir.resolve("model.safetensors"));
+        assertEquals(List.of("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias", "fc3.weight", "fc3.bias"),
+                new ArrayList<>(model.keySet()));
+        assertEquals(List.of(6, 4), List.of(model.get("fc1.weight").shape()[0], model.get("fc1.weight").shape()[1]));
+        assertEquals(1, model.get("fc1.bias").shape().length);
+    }
+
+    @Test
+    public void sameSeedGivesIdenticalGradients() throws IOException {
+        RunInfo a = train(BASE);
+        RunInfo b = train(BASE);
+        RunInfo c = train(BASE.replace("seed=5", "seed=6"));
+        String ga = Files.readString(Path.of(a.directory(), "gradients.csv"));
+        assertEquals(ga, Files.readString(Path.of(b.directory(), "gradients.csv")));
+        assertFalse(ga.equals(Files.readString(Path.of(c.directory(), "gradients.csv"))));
+    }
+
+    @Test
+    public void resolvedSpecHasEveryDefault() {
+        RunPlan plan = RunPlan.resolve(RunSpec.fromArguments(List.of(BASE.split(" "))), new TestComponents());
+        Map<String, String> r = plan.resolvedSpec();
+        assertEquals("0.1", r.get("optimizer.lr"));
+        assertEquals("200", r.get("dataset.count"));
+        assertEquals("true", r.get("shuffle"));
+        assertEquals("reference", r.get("backend"));
+        assertEquals("float64", r.get("precision"));
+    }
+
+    @Test
+    public void startsFromASavedModel() throws IOException {
+        RunInfo first = train(BASE);
+        Path model = Path.of(first.directory(), "model.safetensors");
+        List<String> said = new ArrayList<>();
+        RunInfo second = train(BASE.replace("epochs=3", "epochs=1") + " init.from=" + model, said);
+        assertEquals(second.message(), RunState.COMPLETED, second.state());
+        assertTrue(said.toString(), said.stream().anyMatch(s -> s.startsWith("parameters loaded from")));
+        // continuing from a trained model starts at a low loss
+        assertTrue(second.history().get(0).trainLoss() < first.history().get(0).trainLoss());
+    }
+
+    @Test
+    public void corruptCheckpointFailsTheRunWithAClearMessage() throws IOException {
+        Path bad = tmp.newFile("bad.safetensors").toPath();
+        Files.write(bad, new byte[] {100, 0, 0, 0, 0, 0, 0, 0, '{'});
+        RunInfo info = train(BASE + " init.from=" + bad);
+        assertEquals(RunState.FAILED, info.state());
+        assertTrue(info.message(), info.message().contains(bad.toString()) && info.message().contains("header length"));
+    }
+
+    @Test
+    public void typoInKeyIsNamed() {
+        try {
+            RunPlan.resolve(RunSpec.fromArguments(List.of((BASE + " epocs=3").split(" "))), new TestComponents());
+            fail();
+        } catch (ConfigurationException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("unknown key 'epocs'") && e.getMessage().contains("'epochs'"));
+        }
+        try {
+            RunPlan.resolve(RunSpec.fromArguments(List.of((BASE + " optimizer.lrr=3").split(" "))), new TestComponents());
+            fail();
+        } catch (ConfigurationException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("unknown key 'optimizer.lrr'")
+                    && e.getMessage().contains("optimizer.lr"));
+        }
+    }
+
+    @Test
+    public void unknownComponentListsInstalledNames() {
+        TestComponents components = new TestComponents();
+        try {
+            RunPlan.resolve(RunSpec.fromArguments(List.of(BASE.replace("tanh", "mish").split(" "))), components);
+            fail();
+        } catch (UnknownComponentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("unknown activation 'mish'")
+                    && e.getMessage().contains("installed activation components: tanh"));
+        }
+        assertEquals("the data set and architecture found before the error are given back", 2, components.released.size());
+    }
+
+    @Test
+    public void badParameterValueNamesKeyAndRange() {
+        try {
+            RunPlan.resolve(RunSpec.fromArguments(List.of((BASE + " optimizer.lr=-1").split(" "))), new TestComponents());
+            fail();
+        } catch (ConfigurationException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("optimizer.lr=-1") && e.getMessage().contains("(0, inf)"));
+        }
+    }
+
+    @Test
+    public void nanInDataFailsTheRunNamingTheExample() throws IOException {
+        RunInfo info = train(BASE + " dataset.nan-at=17");
+        assertEquals(RunState.FAILED, info.state());
+        assertTrue(info.message(), info.message().contains("example 17"));
+    }
+
+    @Test
+    public void divergenceStopsTheRunAndNamesTheStep() throws IOException {
+        RunInfo info = train(BASE.replace("optimizer=sgd", "optimizer=blow-up"));
+        assertEquals(RunState.FAILED, info.state());
+        assertTrue(info.message(), info.message().startsWith("diverged at epoch 1, step ")
+                && info.message().contains("last good step are saved"));
+    }
+
+    @Test
+    public void abortNamesTheReasonAndKeepsFiles() throws IOException {
+        TestComponents components = new TestComponents();
+        RunPlan plan = RunPlan.resolve(RunSpec.fromArguments(List.of(BASE.split(" "))), components);
+        Path dir = tmp.newFolder().toPath();
+        Run[] holder = new Run[1];
+        RunListener abortAfterFirstEpoch = new RunListener() {
+            @Override
+            public void epochFinished(RunInfo run, EpochMetrics metrics) {
+                holder[0].abort("component activation 'tanh' from bundle x was removed while this run used it");
+            }
+        };
+        holder[0] = new Run("run-x", dir, plan, components, List.of(abortAfterFirstEpoch), new LinkedHashMap<>());
+        holder[0].run();
+        RunInfo info = holder[0].snapshot();
+        assertEquals(RunState.FAILED, info.state());
+        assertTrue(info.message(), info.message().contains("activation 'tanh'") && info.message().contains("intact"));
+        assertTrue(Files.exists(dir.resolve("model.safetensors")));
+        assertEquals(2, Files.readAllLines(dir.resolve("metrics.csv")).size());
+    }
+
+    @Test
+    public void stopEndsAsStopped() throws IOException {
+        TestComponents components = new TestComponents();
+        RunPlan plan = RunPlan.resolve(RunSpec.fromArguments(List.of(BASE.split(" "))), components);
+        Run[] holder = new Run[1];
+        RunListener stopAfterFirstEpoch = new RunListener() {
+            @Override
+            public void epochFinished(RunInfo run, EpochMetrics metrics) {
+                holder[0].requestStop();
+            }
+        };
+        holder[0] = new Run("run-s", tmp.newFolder().toPath(), plan, components, List.of(stopAfterFirstEpoch),
+                new LinkedHashMap<>());
+        holder[0].run();
+        assertEquals(RunState.STOPPED, holder[0].snapshot().state());
+        assertEquals(1, holder[0].snapshot().history().size());
+    }
+}

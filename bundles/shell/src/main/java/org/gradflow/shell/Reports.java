@@ -1,0 +1,40 @@
+package org.gradflow.shell;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.gradflow.api.run.EpochMetrics;
+import org.gradflow.api.run.LayerGradientSummary;
+import org.gradflow.api.run.RunInfo;
+
+/** Text renderings shared by the commands: epoch lines and the gradient table. */
+final class Reports {
+    private Reports() {
+    }
+
+    static String epochLine(RunInfo run, EpochMetrics m) {
+        String acc = Double.isNaN(m.trainAccuracy()) ? ""
+                : String.format(Locale.ROOT, "  train acc %.4f  test acc %.4f", m.trainAccuracy(), m.testAccuracy());
+        return String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  test loss %.4f%s  %.1f s (%.1f ms/step)",
+                m.epoch(), run.epochs(), m.trainLoss(), m.testLoss(), acc, m.seconds(), m.msPerStep());
+    }
+
+    static String sci(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3e", v);
+    }
+
+    /** The per-layer table of weight gradients (or every parameter with {@code all}). */
+    static String gradientTable(List<LayerGradientSummary> rows, boolean all) {
+        if (rows.isEmpty()) {
+            return "no gradient statistics yet (the run has not finished a step)\n";
+        }
+        Table t = new Table("layer", "parameter", "grad_l2(mean)", "ratio_to_last", "weight_l2", "update_ratio", "nonfinite", "steps");
+        for (LayerGradientSummary r : rows) {
+            if (all || r.parameter().equals("weight")) {
+                t.row(r.layer(), r.parameter(), sci(r.meanGradL2()), sci(r.ratioToLast()), sci(r.weightL2()),
+                        sci(r.updateRatio()), r.nonFinite(), r.samples());
+            }
+        }
+        return t.toString();
+    }
+}

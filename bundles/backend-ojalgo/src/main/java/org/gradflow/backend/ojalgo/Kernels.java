@@ -1,0 +1,320 @@
+package org.gradflow.backend.ojalgo;
+
+import java.util.Arrays;
+
+import org.gradflow.api.activation.ActivationFunction;
+import org.gradflow.api.tensor.TensorStats;
+
+/**
+ * The element-wise and reduction loops of the ojAlgo backend, over row-major arrays, one version per
+ * precision. Each is the formula of {@code ComputeBackend}'s Javadoc written as one loop in the same
+ * order of operations as the test kit's {@code ReferenceBackend}: FLOAT64 results equal the reference
+ * bit for bit, and FLOAT32 ones compute in double and round once when storing, as the reference does.
+ * Sums run in index order, in double for both precisions. Shapes are checked by the caller.
+ */
+final class Kernels {
+    private Kernels() {
+    }
+
+    // ----- y = a * x + b * y
+
+    static void axpby(double a, double[] x, double b, double[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = a * x[i] + b * y[i];
+        }
+    }
+
+    static void axpby(double a, float[] x, double b, float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) (a * x[i] + b * y[i]);
+        }
+    }
+
+    // ----- y = b * y + a * x * x
+
+    static void addScaledSquare(double a, double[] x, double b, double[] y) {
+        for (int i = 0; i < y.length; i++) {
+            double v = x[i];
+            y[i] = b * y[i] + a * v * v;
+        }
+    }
+
+    static void addScaledSquare(double a, float[] x, double b, float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            double v = x[i];
+            y[i] = (float) (b * y[i] + a * v * v);
+        }
+    }
+
+    // ----- y = y + a * num / (sqrt(den) + eps)
+
+    static void addScaledRatio(double a, double[] num, double[] den, double eps, double[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = y[i] + a * num[i] / (Math.sqrt(den[i]) + eps);
+        }
+    }
+
+    static void addScaledRatio(double a, float[] num, float[] den, double eps, float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) (y[i] + a * num[i] / (Math.sqrt(den[i]) + eps));
+        }
+    }
+
+    // ----- y = x * y
+
+    static void multiply(double[] x, double[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = x[i] * y[i];
+        }
+    }
+
+    static void multiply(float[] x, float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) ((double) x[i] * y[i]);
+        }
+    }
+
+    // ----- y = min(max(y, lo), hi), NaN stays NaN
+
+    static void clamp(double lo, double hi, double[] y) {
+        for (int i = 0; i < y.length; i++) {
+            double v = y[i];
+            if (v == v) {
+                y[i] = Math.min(Math.max(v, lo), hi);
+            }
+        }
+    }
+
+    static void clamp(double lo, double hi, float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            double v = y[i];
+            if (v == v) {
+                y[i] = (float) Math.min(Math.max(v, lo), hi);
+            }
+        }
+    }
+
+    // ----- activations
+
+    static void activate(ActivationFunction f, double[] z, double[] a) {
+        for (int i = 0; i < a.length; i++) {
+            a[i] = f.value(z[i]);
+        }
+    }
+
+    static void activate(ActivationFunction f, float[] z, float[] a) {
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) f.value(z[i]);
+        }
+    }
+
+    static void activateBackward(ActivationFunction f, double[] z, double[] a, double[] gradA, double[] gradZ) {
+        for (int i = 0; i < gradZ.length; i++) {
+            gradZ[i] = gradA[i] * f.derivative(z[i], a[i]);
+        }
+    }
+
+    static void activateBackward(ActivationFunction f, float[] z, float[] a, float[] gradA, float[] gradZ) {
+        for (int i = 0; i < gradZ.length; i++) {
+            gradZ[i] = (float) (gradA[i] * f.derivative(z[i], a[i]));
+        }
+    }
+
+    // ----- rows and columns
+
+    /** {@code m[i][j] += row[j]}. */
+    static void addRowVector(double[] row, double[] m, int cols) {
+        for (int from = 0; from < m.length; from += cols) {
+            for (int j = 0; j < cols; j++) {
+                m[from + j] += row[j];
+            }
+        }
+    }
+
+    static void addRowVector(float[] row, float[] m, int cols) {
+        for (int from = 0; from < m.length; from += cols) {
+            for (int j = 0; j < cols; j++) {
+                m[from + j] = (float) ((double) m[from + j] + row[j]);
+            }
+        }
+    }
+
+    /** {@code sums[j] = sum_i m[i][j]}, summing i upwards from 0 (the reference's order). */
+    static void columnSums(double[] m, int cols, double[] sums) {
+        Arrays.fill(sums, 0, cols, 0.0);
+        for (int from = 0; from < m.length; from += cols) {
+            for (int j = 0; j < cols; j++) {
+                sums[j] += m[from + j];
+            }
+        }
+    }
+
+    static void columnSums(float[] m, int cols, double[] sums) {
+        Arrays.fill(sums, 0, cols, 0.0);
+        for (int from = 0; from < m.length; from += cols) {
+            for (int j = 0; j < cols; j++) {
+                sums[j] += m[from + j];
+            }
+        }
+    }
+
+    /**
+     * Row-wise softmax with the row maximum subtracted; {@code e} holds at least {@code cols} doubles. A
+     * NaN anywhere in a row (or a +Inf, or a row of -Inf) makes that row NaN, as in the formula.
+     */
+    static void softmaxRows(double[] x, double[] p, int cols, double[] e) {
+        for (int from = 0; from < x.length; from += cols) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) {
+                max = Math.max(max, x[from + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                double v = Math.exp(x[from + j] - max);
+                e[j] = v;
+                sum += v;
+            }
+            for (int j = 0; j < cols; j++) {
+                p[from + j] = e[j] / sum;
+            }
+        }
+    }
+
+    static void softmaxRows(float[] x, float[] p, int cols, double[] e) {
+        for (int from = 0; from < x.length; from += cols) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) {
+                max = Math.max(max, x[from + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                double v = Math.exp(x[from + j] - max);
+                e[j] = v;
+                sum += v;
+            }
+            for (int j = 0; j < cols; j++) {
+                p[from + j] = (float) (e[j] / sum);
+            }
+        }
+    }
+
+    /** Index of each row's largest element, the first on ties; NaN is never larger, as in the reference. */
+    static void argmaxRows(double[] t, int cols, int[] out) {
+        for (int i = 0, from = 0; from < t.length; i++, from += cols) {
+            int best = 0;
+            double bestValue = t[from];
+            for (int j = 1; j < cols; j++) {
+                if (t[from + j] > bestValue) {
+                    best = j;
+                    bestValue = t[from + j];
+                }
+            }
+            out[i] = best;
+        }
+    }
+
+    static void argmaxRows(float[] t, int cols, int[] out) {
+        for (int i = 0, from = 0; from < t.length; i++, from += cols) {
+            int best = 0;
+            float bestValue = t[from];
+            for (int j = 1; j < cols; j++) {
+                if (t[from + j] > bestValue) {
+                    best = j;
+                    bestValue = t[from + j];
+                }
+            }
+            out[i] = best;
+        }
+    }
+
+    // ----- reductions to a scalar
+
+    static double crossEntropy(double[] probs, double[] targets, double tiny) {
+        double sum = 0;
+        for (int i = 0; i < probs.length; i++) {
+            double t = targets[i];
+            if (t != 0) {
+                sum -= t * Math.log(Math.max(probs[i], tiny));
+            }
+        }
+        return sum;
+    }
+
+    static double crossEntropy(float[] probs, float[] targets, double tiny) {
+        double sum = 0;
+        for (int i = 0; i < probs.length; i++) {
+            double t = targets[i];
+            if (t != 0) {
+                sum -= t * Math.log(Math.max(probs[i], tiny));
+            }
+        }
+        return sum;
+    }
+
+    static double squaredDistance(double[] a, double[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            double diff = a[i] - b[i];
+            sum += diff * diff;
+        }
+        return sum;
+    }
+
+    static double squaredDistance(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            double diff = (double) a[i] - b[i];
+            sum += diff * diff;
+        }
+        return sum;
+    }
+
+    /**
+     * Count, L2 norm, max |x| and non-finite count of the finite elements, in one pass. If the sum of
+     * squares overflows although every element is finite (FLOAT64 values above about 1e154) a second,
+     * scaled pass ({@code maxAbs * sqrt(sum (x / maxAbs)^2)}) gives the finite norm the definition asks
+     * for instead of infinity.
+     */
+    static TensorStats stats(double[] x) {
+        double sumSq = 0;
+        double maxAbs = 0;
+        long nonFinite = 0;
+        for (double v : x) {
+            if (Double.isFinite(v)) {
+                sumSq += v * v;
+                maxAbs = Math.max(maxAbs, Math.abs(v));
+            } else {
+                nonFinite++;
+            }
+        }
+        double l2 = Math.sqrt(sumSq);
+        if (sumSq == Double.POSITIVE_INFINITY) {
+            double scaled = 0;
+            for (double v : x) {
+                if (Double.isFinite(v)) {
+                    double r = v / maxAbs;
+                    scaled += r * r;
+                }
+            }
+            l2 = maxAbs * Math.sqrt(scaled);
+        }
+        return new TensorStats(x.length, l2, maxAbs, nonFinite);
+    }
+
+    /** As {@link #stats(double[])}; squares of floats cannot overflow a double sum. */
+    static TensorStats stats(float[] x) {
+        double sumSq = 0;
+        double maxAbs = 0;
+        long nonFinite = 0;
+        for (float f : x) {
+            double v = f;
+            if (Double.isFinite(v)) {
+                sumSq += v * v;
+                maxAbs = Math.max(maxAbs, Math.abs(v));
+            } else {
+                nonFinite++;
+            }
+        }
+        return new TensorStats(x.length, Math.sqrt(sumSq), maxAbs, nonFinite);
+    }
+}

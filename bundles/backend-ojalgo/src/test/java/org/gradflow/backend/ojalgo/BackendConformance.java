@@ -1,0 +1,823 @@
+package org.gradflow.backend.ojalgo;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.util.List;
+import java.util.Random;
+
+import org.gradflow.api.activation.ActivationFunction;
+import org.gradflow.api.tensor.ComputeBackend;
+import org.gradflow.api.tensor.Precision;
+import org.gradflow.api.tensor.Tensor;
+import org.gradflow.api.tensor.TensorStats;
+import org.gradflow.testkit.ReferenceBackend;
+import org.junit.Test;
+
+/**
+ * The conformance suite every {@link ComputeBackend} must pass: each operation on the backend under
+ * test is compared, element by element, with the test kit's {@link ReferenceBackend} (the SPI's Javadoc
+ * written as plain double loops) on the same inputs, in every precision the backend declares. Inputs are
+ * random, of many shapes (1xN, Nx1, non-square, all four transpose combinations, several alpha/beta),
+ * and mixed with zero, negative zero, huge values, NaN and infinities, because a backend that agrees on
+ * random data can still disagree on NaN (the DJL clip lesson). A subclass only says which backend:
+ *
+ * <pre>
+ * public class MyBackendConformanceTest extends BackendConformance {
+ *     protected ComputeBackend backend() { return new MyBackend(); }
+ * }
+ * </pre>
+ *
+ * <p>Uses only the API and the test kit, so it can move to the test kit unchanged (but the package).
+ *
+ * <h2>Tolerances</h2>
+ * Let {@code u} be the unit roundoff of the precision ({@code 2^-53} for FLOAT64, {@code 2^-24} for
+ * FLOAT32), and {@code floor} its smallest normal number. Bounds are absolute, scaled by the magnitude of
+ * the terms that make up each result rather than by the result, so that cancellation (a result near 0
+ * from large terms) cannot make a correct backend fail, and no bound depends on a lucky test input.
+ * <table>
+ * <caption>allowed |backend - reference|</caption>
+ * <tr><th>operations</th><th>bound</th><th>why</th></tr>
+ * <tr><td>upload, download, copy, fill, clamp, argmaxRows, stats counts and maxAbs</td><td>0 (exact)</td>
+ * <td>no arithmetic, or only comparisons</td></tr>
+ * <tr><td>axpby, addScaledSquare, addScaledRatio, multiply, addRowVector, activate,
+ * activateBackward</td><td>{@code 4u * sum|terms| + floor}</td><td>a formula of 2-3 operations; the
+ * reference rounds once, a backend may round after each operation (float arithmetic) or fuse them
+ * (FMA): at most 3 roundings of terms no larger than {@code sum|terms|}, plus one of the result</td></tr>
+ * <tr><td>matmul</td><td>{@code 2(k+2)u * (|alpha| sum_p |a_ip b_pj| + |beta c_ij|) + floor}</td>
+ * <td>any summation order of a length-k dot product is within {@code gamma_k = ku/(1-ku)} of
+ * {@code sum|a b|} (Higham, Accuracy and Stability, 3.1); doubled because the reference is rounded too,
+ * +2 for alpha, beta and the output rounding. On random data the actual error is near
+ * {@code sqrt(k) u}, far inside: the bound only excludes real errors, never a blocking or threading
+ * order</td></tr>
+ * <tr><td>sumRows, squaredDistance, crossEntropy, stats l2</td><td>{@code 2(n+4)u * sum|terms| + floor}</td>
+ * <td>the same bound for a sum of n terms, plus the rounding of the log or the square root</td></tr>
+ * <tr><td>softmaxRows</td><td>{@code 2(cols+8)u * p + floor}</td><td>exp to a few ulps, the row
+ * sum of cols terms, one division</td></tr>
+ * </table>
+ * NaN must be NaN exactly where the reference gives NaN; an infinity must be the same infinity.
+ */
+public abstract class BackendConformance {
+    /** The backend under test. */
+    protected abstract ComputeBackend backend();
+
+    private final ReferenceBackend ref = new ReferenceBackend();
+    private final Random random = new Random(20240611L);
+
+    // ------------------------------------------------------------------ shape and memory basics
+
+    @Test
+    public void declaresFloat64() {
+        assertTrue("every backend supports FLOAT64", backend().precisions().contains(Precision.FLOAT64));
+    }
+
+    @Test
+    public void allocateGivesAZeroFilledTensorOfTheShapeAsked() {
+        ComputeBackend be = backend();
+        for (Precision p : be.precisions()) {
+            Tensor t = be.allocate(3, 5, p);
+            assertEquals(3, t.rows());
+            assertEquals(5, t.cols());
+            assertEquals(15, t.size());
+            assertEquals(p, t.precision());
+            assertSame(be, t.backend());
+            double[] v = new double[15];
+            java.util.Arrays.fill(v, 7);
+            be.download(t, v, 0);
+            assertArrayEquals(p + ": allocate must zero-fill", new double[15], v, 0);
+            t.close();
+            t.close(); // idempotent
+        }
+    }
+
+    @Test
+    public void uploadAndDownloadKeepRowMajorOrderAndOffsets() {
+        ComputeBackend be = backend();
+        for (Precision p : be.precisions()) {
+            double[] source = new double[3 + 6];
+            for (int i = 0; i < source.length; i++) {
+                source[i] = i + 0.1;
+            }
+            Tensor t = be.allocate(2, 3, p);
+            be.upload(source, 3, t);
+            double[] back = new double[2 + 6 + 1];
+            be.download(t, back, 2);
+            for (int i = 0; i < 6; i++) {
+                assertEquals(p + ": element " + i, round(p, source[3 + i]), back[2 + i], 0);
+            }
+            assertEquals("download must not write before the offset", 0, back[1], 0);
+            assertEquals("download must not write past the tensor", 0, back[8], 0);
+            // row-major: element [1][0] is the 4th value; the product with a unit column picks a row
+            Tensor e = upload(be, p, 3, 1, 1, 0, 0);
+            Tensor firstColumn = be.allocate(2, 1, p);
+            be.matmul(t, false, e, false, 1, 0, firstColumn);
+            assertArrayEquals(p + ": t[i][0] read through matmul", new double[] {round(p, 3.1), round(p, 6.1)},
+                    download(be, firstColumn), 0);
+        }
+    }
+
+    @Test
+    public void copyAndFillAreExact() {
+        ComputeBackend be = backend();
+        for (Precision p : be.precisions()) {
+            double[] v = special(p, 12);
+            Tensor a = upload(be, p, 3, 4, v);
+            Tensor b = be.allocate(3, 4, p);
+            be.copy(a, b);
+            assertExactly(p + " copy", download(ref, refUpload(p, 3, 4, v)), download(be, b));
+            be.fill(b, -2.5);
+            for (double x : download(be, b)) {
+                assertEquals(-2.5, x, 0);
+            }
+            be.fill(b, Double.NaN);
+            for (double x : download(be, b)) {
+                assertTrue(Double.isNaN(x));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ matmul
+
+    /** {m, k, n}: scalars, vectors both ways, thin, non-square, and sizes past blocking thresholds. */
+    private static final int[][] PRODUCT_SHAPES = {
+        {1, 1, 1}, {1, 5, 7}, {7, 5, 1}, {1, 1, 8}, {8, 1, 1}, {3, 1, 4}, {2, 3, 4}, {5, 4, 3}, {4, 4, 4},
+        {17, 33, 9}, {40, 64, 48}, {64, 40, 70}, {33, 33, 33}, {100, 37, 65}, {50, 40, 10}, {10, 40, 50},
+    };
+
+    private static final double[][] ALPHA_BETA = {{1, 0}, {1, 1}, {-0.5, 2.5}, {2, 0}, {0.75, -1}};
+
+    @Test
+    public void matmulMatchesTheReferenceOnAllTransposesAndScalings() {
+        for (Precision p : backend().precisions()) {
+            for (int[] s : PRODUCT_SHAPES) {
+                for (int t = 0; t < 4; t++) {
+                    for (double[] ab : ALPHA_BETA) {
+                        double[] opA = gaussian(s[0] * s[1]);
+                        double[] opB = gaussian(s[1] * s[2]);
+                        double[] c = gaussian(s[0] * s[2]);
+                        checkProduct(p, s[0], s[1], s[2], (t & 2) != 0, (t & 1) != 0, ab[0], ab[1], opA, opB, c);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    public void matmulWithBetaZeroIgnoresNanInC() {
+        for (Precision p : backend().precisions()) {
+            for (int[] s : new int[][] {{3, 4, 5}, {40, 64, 48}, {50, 40, 10}, {1, 6, 1}}) {
+                for (int t = 0; t < 4; t++) {
+                    double[] c = new double[s[0] * s[2]];
+                    java.util.Arrays.fill(c, Double.NaN);
+                    c[0] = Double.POSITIVE_INFINITY;
+                    double[] got = checkProduct(p, s[0], s[1], s[2], (t & 2) != 0, (t & 1) != 0, 1.5, 0,
+                            gaussian(s[0] * s[1]), gaussian(s[1] * s[2]), c);
+                    for (double v : got) {
+                        assertTrue(p + ": beta = 0 must ignore NaN and Inf in c, got " + v, Double.isFinite(v));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    public void matmulPropagatesNanAndInfinityLikeTheReference() {
+        for (Precision p : backend().precisions()) {
+            for (int[] s : new int[][] {{3, 4, 5}, {40, 64, 48}, {50, 40, 10}, {36, 64, 40}}) {
+                int m = s[0], k = s[1], n = s[2];
+                for (int t = 0; t < 4; t++) {
+                    double[] opA = sprinkle(gaussian(m * k), p, 0.03);
+                    double[] opB = sprinkle(gaussian(k * n), p, 0.03);
+                    // row 1 of op(a) is all zeros and row 1 of op(b) all +Inf: 0 * Inf = NaN must show
+                    for (int q = 0; q < k; q++) {
+                        opA[1 * k + q] = 0;
+                    }
+                    for (int j = 0; j < n; j++) {
+                        opB[Math.min(1, k - 1) * n + j] = Double.POSITIVE_INFINITY;
+                    }
+                    checkProduct(p, m, k, n, (t & 2) != 0, (t & 1) != 0, 1, 1, opA, opB, sprinkle(gaussian(m * n), p, 0.03));
+                }
+            }
+        }
+    }
+
+    @Test
+    public void matmulOnHugeAndTinyMagnitudes() {
+        for (Precision p : backend().precisions()) {
+            double huge = huge(p);
+            for (double scale : new double[] {huge, -huge, 1e-20}) {
+                for (int t = 0; t < 4; t++) {
+                    double[] opA = gaussian(40 * 64);
+                    double[] opB = gaussian(64 * 48);
+                    for (int i = 0; i < opA.length; i++) {
+                        opA[i] *= scale;
+                    }
+                    checkProduct(p, 40, 64, 48, (t & 2) != 0, (t & 1) != 0, 1, 0, opA, opB, gaussian(40 * 48));
+                }
+            }
+        }
+    }
+
+    @Test
+    public void matmulWithEmptyInnerDimensionScalesC() {
+        for (Precision p : backend().precisions()) {
+            checkProduct(p, 2, 0, 3, false, false, 1, 0.5, new double[0], new double[0], gaussian(6));
+            double[] nan = new double[6];
+            java.util.Arrays.fill(nan, Double.NaN);
+            double[] got = checkProduct(p, 2, 0, 3, true, true, 1, 0, new double[0], new double[0], nan);
+            assertArrayEquals(p + ": an empty sum with beta = 0 is 0", new double[6], got, 0);
+        }
+    }
+
+    @Test
+    public void matmulRejectsShapesThatDoNotAgreeAndNamesThem() {
+        ComputeBackend be = backend();
+        Tensor a = be.allocate(2, 3, Precision.FLOAT64);
+        Tensor b = be.allocate(4, 5, Precision.FLOAT64);
+        Tensor c = be.allocate(2, 5, Precision.FLOAT64);
+        expectIllegalArgument("inner dimensions 3 vs 4", () -> be.matmul(a, false, b, false, 1, 0, c), "2x3", "4x5");
+        Tensor b2 = be.allocate(3, 5, Precision.FLOAT64);
+        Tensor c2 = be.allocate(5, 2, Precision.FLOAT64);
+        expectIllegalArgument("wrong output shape", () -> be.matmul(a, false, b2, false, 1, 0, c2), "5x2");
+        expectIllegalArgument("transposed inner dimensions", () -> be.matmul(a, true, b2, false, 1, 0, c), "2x3");
+    }
+
+    @Test
+    public void operationsRejectTensorsOfAnotherBackendOrShape() {
+        ComputeBackend be = backend();
+        Tensor mine = be.allocate(2, 3, Precision.FLOAT64);
+        Tensor foreign = ref.allocate(2, 3, Precision.FLOAT64);
+        expectIllegalArgument("axpby with a foreign x", () -> be.axpby(1, foreign, 1, mine), "2x3");
+        expectIllegalArgument("copy to a foreign target", () -> be.copy(mine, foreign), "2x3");
+        Tensor other = be.allocate(3, 2, Precision.FLOAT64);
+        expectIllegalArgument("axpby shapes", () -> be.axpby(1, other, 1, mine), "3x2", "2x3");
+        expectIllegalArgument("multiply shapes", () -> be.multiply(other, mine), "3x2", "2x3");
+        Tensor row = be.allocate(1, 2, Precision.FLOAT64);
+        expectIllegalArgument("addRowVector shapes", () -> be.addRowVector(row, mine), "1x2", "2x3");
+        expectIllegalArgument("sumRows shapes", () -> be.sumRows(mine, 0, row), "1x2", "2x3");
+        expectIllegalArgument("softmaxRows shapes", () -> be.softmaxRows(mine, other), "3x2", "2x3");
+    }
+
+    // ------------------------------------------------------------------ element-wise
+
+    private static final int[][] ELEMENT_SHAPES = {{1, 1}, {1, 7}, {7, 1}, {5, 3}, {33, 17}};
+
+    @Test
+    public void elementWiseOperationsMatchTheReferenceOnSpecialValues() {
+        for (Precision p : backend().precisions()) {
+            for (int[] s : ELEMENT_SHAPES) {
+                int r = s[0], c = s[1], n = r * c;
+                double[] x = special(p, n);
+                double[] y = special(p, n);
+                double[] z = special(p, n);
+                for (double[] ab : new double[][] {{0.3, -1.7}, {1, 0}, {0, 1}, {-2, 2}}) {
+                    checkElementWise(p, r, c, "axpby(" + ab[0] + ", " + ab[1] + ")",
+                            (be, t) -> be.axpby(ab[0], t[0], ab[1], t[1]), 1,
+                            i -> Math.abs(ab[0] * x[i]) + Math.abs(ab[1] * y[i]), x, y);
+                    checkElementWise(p, r, c, "addScaledSquare(" + ab[0] + ", " + ab[1] + ")",
+                            (be, t) -> be.addScaledSquare(ab[0], t[0], ab[1], t[1]), 1,
+                            i -> Math.abs(ab[1] * y[i]) + Math.abs(ab[0] * x[i] * x[i]), x, y);
+                }
+                double[] den = absolute(z);
+                checkElementWise(p, r, c, "addScaledRatio", (be, t) -> be.addScaledRatio(-0.01, t[0], t[1], 1e-8, t[2]), 2,
+                        i -> Math.abs(y[i]) + Math.abs(0.01 * x[i] / (Math.sqrt(den[i]) + 1e-8)), x, den, y);
+                checkElementWise(p, r, c, "addScaledRatio, negative den", (be, t) -> be.addScaledRatio(0.5, t[0], t[1], 0, t[2]), 2,
+                        i -> Math.abs(y[i]) + Math.abs(0.5 * x[i] / Math.sqrt(Math.abs(z[i]))), x, z, y);
+                checkElementWise(p, r, c, "multiply", (be, t) -> be.multiply(t[0], t[1]), 1, i -> Math.abs(x[i] * y[i]), x, y);
+                checkElementWise(p, r, c, "clamp", (be, t) -> be.clamp(-0.5, 0.7, t[0]), 0, i -> 0, y);
+                checkElementWise(p, r, c, "clamp(-inf, inf)", (be, t) -> be.clamp(Double.NEGATIVE_INFINITY,
+                        Double.POSITIVE_INFINITY, t[0]), 0, i -> 0, y);
+                for (ActivationFunction f : List.of(TANH, RELU)) {
+                    checkElementWise(p, r, c, "activate " + f, (be, t) -> be.activate(f, t[0], t[1]), 1,
+                            i -> Math.abs(f.value(x[i])), x, y);
+                    double[] a = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        a[i] = f.value(x[i]);
+                    }
+                    checkElementWise(p, r, c, "activateBackward " + f, (be, t) -> be.activateBackward(f, t[0], t[1], t[2], t[3]), 3,
+                            i -> Math.abs(y[i] * f.derivative(x[i], a[i])), x, a, y, z);
+                }
+                double[] row = special(p, c);
+                Tensor br = upload(backend(), p, 1, c, row);
+                Tensor bm = upload(backend(), p, r, c, x);
+                Tensor rr = refUpload(p, 1, c, row);
+                Tensor rm = refUpload(p, r, c, x);
+                backend().addRowVector(br, bm);
+                ref.addRowVector(rr, rm);
+                double[] bound = new double[n];
+                for (int i = 0; i < n; i++) {
+                    bound[i] = 4 * unit(p) * (Math.abs(x[i]) + Math.abs(row[i % c])) + floor(p);
+                }
+                assertClose(p + " addRowVector " + r + "x" + c, r, c, download(ref, rm), download(backend(), bm), bound);
+            }
+        }
+    }
+
+    @Test
+    public void inPlaceForms() {
+        for (Precision p : backend().precisions()) {
+            double[] x = special(p, 15);
+            double[] z = special(p, 15);
+            checkElementWise(p, 3, 5, "axpby with x = y", (be, t) -> be.axpby(0.5, t[0], -1.5, t[0]), 0,
+                    i -> 2 * Math.abs(x[i]), x);
+            checkElementWise(p, 3, 5, "activate with z = a", (be, t) -> be.activate(TANH, t[0], t[0]), 0,
+                    i -> Math.abs(Math.tanh(x[i])), x);
+            double[] a = new double[15];
+            for (int i = 0; i < 15; i++) {
+                a[i] = TANH.value(x[i]);
+            }
+            checkElementWise(p, 3, 5, "activateBackward with gradA = gradZ",
+                    (be, t) -> be.activateBackward(TANH, t[0], t[1], t[2], t[2]), 2,
+                    i -> Math.abs(z[i] * (1 - a[i] * a[i])), x, a, z);
+        }
+    }
+
+    @Test
+    public void clampKeepsNan() {
+        for (Precision p : backend().precisions()) {
+            Tensor t = upload(backend(), p, 1, 5, Double.NaN, -3, 3, Double.NEGATIVE_INFINITY, 0.25);
+            backend().clamp(-1, 1, t);
+            double[] got = download(backend(), t);
+            assertTrue(p + ": clamp must keep NaN, got " + got[0], Double.isNaN(got[0]));
+            assertArrayEquals(new double[] {-1, 1, -1, 0.25}, java.util.Arrays.copyOfRange(got, 1, 5), 0);
+        }
+    }
+
+    @Test
+    public void sumRowsMatchesTheReference() {
+        for (Precision p : backend().precisions()) {
+            for (int[] s : ELEMENT_SHAPES) {
+                int r = s[0], c = s[1];
+                double[] m = special(p, r * c);
+                for (double beta : new double[] {0, 1, -0.5}) {
+                    double[] out = gaussian(c);
+                    if (beta == 0) {
+                        java.util.Arrays.fill(out, Double.NaN); // beta = 0 ignores the old contents
+                    }
+                    Tensor bm = upload(backend(), p, r, c, m);
+                    Tensor bo = upload(backend(), p, 1, c, out);
+                    Tensor rm = refUpload(p, r, c, m);
+                    Tensor ro = refUpload(p, 1, c, out);
+                    backend().sumRows(bm, beta, bo);
+                    ref.sumRows(rm, beta, ro);
+                    double[] bound = new double[c];
+                    for (int j = 0; j < c; j++) {
+                        double terms = beta == 0 ? 0 : Math.abs(beta * out[j]);
+                        for (int i = 0; i < r; i++) {
+                            terms += Math.abs(m[i * c + j]);
+                        }
+                        bound[j] = sumBound(p, r, terms);
+                    }
+                    assertClose(p + " sumRows " + r + "x" + c + " beta " + beta, 1, c, download(ref, ro), download(backend(), bo), bound);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ softmax, losses, reductions
+
+    @Test
+    public void softmaxRowsMatchesTheReference() {
+        for (Precision p : backend().precisions()) {
+            int c = 10;
+            double h = huge(p);
+            double inf = Double.POSITIVE_INFINITY;
+            double[][] rows = {
+                gaussian(c), scaled(gaussian(c), 30), scaled(gaussian(c), h), {1000, 999, 998, 0, 0, 0, 0, 0, 0, 0},
+                {-inf, 0, 1, 2, -inf, 3, 4, 5, 6, 7}, {-inf, -inf, -inf, -inf, -inf, -inf, -inf, -inf, -inf, -inf},
+                {0, 1, Double.NaN, 3, 4, 5, 6, 7, 8, 9}, {0, 1, inf, 3, 4, 5, 6, 7, 8, 9}, new double[c],
+            };
+            double[] x = new double[rows.length * c];
+            for (int i = 0; i < rows.length; i++) {
+                System.arraycopy(rows[i], 0, x, i * c, c);
+            }
+            Tensor bx = upload(backend(), p, rows.length, c, x);
+            Tensor bp = upload(backend(), p, rows.length, c, special(p, rows.length * c));
+            Tensor rx = refUpload(p, rows.length, c, x);
+            Tensor rp = ref.allocate(rows.length, c, p);
+            backend().softmaxRows(bx, bp);
+            ref.softmaxRows(rx, rp);
+            double[] expected = download(ref, rp);
+            double[] bound = new double[expected.length];
+            for (int i = 0; i < bound.length; i++) {
+                bound[i] = 2 * (c + 8) * unit(p) * Math.abs(expected[i]) + floor(p);
+            }
+            assertClose(p + " softmaxRows", rows.length, c, expected, download(backend(), bp), bound);
+            // single column: every probability is 1
+            Tensor one = upload(backend(), p, 3, 1, -5, 0, h);
+            Tensor oneP = backend().allocate(3, 1, p);
+            backend().softmaxRows(one, oneP);
+            assertArrayEquals(new double[] {1, 1, 1}, download(backend(), oneP), 0);
+        }
+    }
+
+    @Test
+    public void crossEntropyMatchesTheReference() {
+        for (Precision p : backend().precisions()) {
+            int r = 6, c = 4;
+            double[] probs = {
+                0.1, 0.2, 0.3, 0.4, /**/ 1, 0, 0, 0, /**/ 0, 1, 0, 0, /**/ 0.25, 0.25, 0.25, 0.25,
+                Double.NaN, 0.5, 0.5, 0, /**/ 1e-40, 0.5, 0.2, 0.3,
+            };
+            double[] targets = {
+                0, 0, 0, 1, /**/ 1, 0, 0, 0, /**/ 1, 0, 0, 0, /**/ 0.1, 0.2, 0.3, 0.4,
+                0, 1, 0, 0, /**/ 1, 0, 0, 0,
+            };
+            checkScalar(p, r, c, "crossEntropy (zero probability clamped; NaN where the target is 0 ignored)",
+                    (be, t) -> be.crossEntropy(t[0], t[1]), probs, targets);
+            probs[4 * c + 1] = Double.NaN;
+            checkScalar(p, r, c, "crossEntropy with NaN where the target is 1", (be, t) -> be.crossEntropy(t[0], t[1]),
+                    probs, targets);
+            double[] x = absolute(gaussian(40 * 10));
+            double[] t = new double[40 * 10];
+            for (int i = 0; i < 40; i++) {
+                t[i * 10 + random.nextInt(10)] = 1;
+            }
+            checkScalar(p, 40, 10, "crossEntropy random", (be, ts) -> be.crossEntropy(ts[0], ts[1]), x, t);
+        }
+    }
+
+    @Test
+    public void squaredDistanceMatchesTheReference() {
+        for (Precision p : backend().precisions()) {
+            for (int[] s : ELEMENT_SHAPES) {
+                int n = s[0] * s[1];
+                checkScalar(p, s[0], s[1], "squaredDistance", (be, t) -> be.squaredDistance(t[0], t[1]),
+                        gaussian(n), gaussian(n));
+                checkScalar(p, s[0], s[1], "squaredDistance with special values",
+                        (be, t) -> be.squaredDistance(t[0], t[1]), special(p, n), special(p, n));
+            }
+        }
+    }
+
+    @Test
+    public void argmaxRowsTakesTheFirstOfTiesAndTreatsNanLikeTheReference() {
+        for (Precision p : backend().precisions()) {
+            double nan = Double.NaN;
+            double inf = Double.POSITIVE_INFINITY;
+            double[] x = {
+                1, 3, 3, 2, /**/ -1, -1, -1, -1, /**/ nan, 1, 2, 0, /**/ 0, nan, 5, 9,
+                -inf, -inf, -inf, -inf, /**/ 0, inf, 1, inf, /**/ -0.0, 0.0, 0, 0, /**/ nan, nan, nan, nan,
+            };
+            int[] expected = new int[8];
+            int[] got = new int[9];
+            got[8] = -7;
+            ref.argmaxRows(refUpload(p, 8, 4, x), expected);
+            backend().argmaxRows(upload(backend(), p, 8, 4, x), got);
+            assertArrayEquals(p + ": argmaxRows", expected, java.util.Arrays.copyOf(got, 8));
+            assertEquals("argmaxRows wrote past the rows", -7, got[8]);
+            assertArrayEquals(new int[] {1, 0, 0, 3, 0, 1, 0, 0}, expected); // the reference, written out
+            for (int[] s : ELEMENT_SHAPES) {
+                double[] y = special(p, s[0] * s[1]);
+                int[] e = new int[s[0]];
+                int[] g = new int[s[0]];
+                ref.argmaxRows(refUpload(p, s[0], s[1], y), e);
+                backend().argmaxRows(upload(backend(), p, s[0], s[1], y), g);
+                assertArrayEquals(p + ": argmaxRows " + s[0] + "x" + s[1], e, g);
+            }
+        }
+    }
+
+    @Test
+    public void statsCountsNonFiniteValuesAndLeavesThemOutOfTheNorms() {
+        for (Precision p : backend().precisions()) {
+            double inf = Double.POSITIVE_INFINITY;
+            Tensor t = upload(backend(), p, 2, 4, 3, -4, Double.NaN, inf, -inf, 0, 0, 0);
+            TensorStats s = backend().stats(t);
+            assertEquals(8, s.count());
+            assertEquals(3, s.nonFinite());
+            assertEquals(5, s.l2(), 0);
+            assertEquals(4, s.maxAbs(), 0);
+            for (int[] shape : ELEMENT_SHAPES) {
+                double[] x = special(p, shape[0] * shape[1]);
+                TensorStats e = ref.stats(refUpload(p, shape[0], shape[1], x));
+                TensorStats g = backend().stats(upload(backend(), p, shape[0], shape[1], x));
+                String what = p + " stats " + shape[0] + "x" + shape[1];
+                assertEquals(what + " count", e.count(), g.count());
+                assertEquals(what + " nonFinite", e.nonFinite(), g.nonFinite());
+                assertEquals(what + " maxAbs", e.maxAbs(), g.maxAbs(), 0);
+                assertEquals(what + " l2", e.l2(), g.l2(), sumBound(p, x.length, e.l2()));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ determinism
+
+    @Test
+    public void theSameInputsGiveBitIdenticalResults() {
+        ComputeBackend be = backend();
+        for (Precision p : be.precisions()) {
+            for (int[] s : new int[][] {{128, 784, 64}, {64, 128, 96}, {40, 64, 10}, {3, 4, 5}}) {
+                int m = s[0], k = s[1], n = s[2];
+                for (int t = 0; t < 4; t++) {
+                    boolean ta = (t & 2) != 0, tb = (t & 1) != 0;
+                    Tensor a = upload(be, p, ta ? k : m, ta ? m : k, gaussian(m * k));
+                    Tensor b = upload(be, p, tb ? n : k, tb ? k : n, gaussian(k * n));
+                    double[] c0 = gaussian(m * n);
+                    double[] first = null;
+                    for (int rep = 0; rep < 3; rep++) {
+                        Tensor c = upload(be, p, m, n, c0);
+                        be.matmul(a, ta, b, tb, 0.5, 1, c);
+                        double[] got = download(be, c);
+                        if (first == null) {
+                            first = got;
+                        } else {
+                            assertExactly(p + " matmul " + m + "x" + k + "x" + n + " transposes " + ta + "," + tb
+                                    + " repeated", first, got);
+                        }
+                    }
+                }
+            }
+            double[] x = gaussian(64 * 10);
+            double[][] results = new double[2][];
+            for (int rep = 0; rep < 2; rep++) {
+                Tensor logits = upload(be, p, 64, 10, x);
+                Tensor probs = be.allocate(64, 10, p);
+                be.softmaxRows(logits, probs);
+                Tensor sums = be.allocate(1, 10, p);
+                be.sumRows(probs, 0, sums);
+                double[] r = download(be, probs);
+                double[] sr = download(be, sums);
+                double[] all = java.util.Arrays.copyOf(r, r.length + sr.length + 1);
+                System.arraycopy(sr, 0, all, r.length, sr.length);
+                all[all.length - 1] = be.stats(probs).l2() + be.squaredDistance(logits, probs);
+                results[rep] = all;
+            }
+            assertExactly(p + " softmax, sumRows, stats repeated", results[0], results[1]);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** An element-wise operation applied to tensors {@code t} on one backend. */
+    protected interface Op {
+        void apply(ComputeBackend backend, Tensor[] t);
+    }
+
+    /** An operation returning a number. */
+    protected interface ScalarOp {
+        double apply(ComputeBackend backend, Tensor[] t);
+    }
+
+    /** The magnitude of the terms that make element i. */
+    protected interface Terms {
+        double of(int i);
+    }
+
+    /**
+     * Runs {@code op} on both backends with the same inputs; the last tensor is the output (and may be
+     * an input too). {@code ops} is the number of arithmetic operations per element (0: exact).
+     */
+    private void checkElementWise(Precision p, int r, int c, String what, Op op, int ops, Terms terms, double[]... values) {
+        Tensor[] mine = new Tensor[values.length];
+        Tensor[] theirs = new Tensor[values.length];
+        for (int i = 0; i < values.length; i++) {
+            mine[i] = upload(backend(), p, r, c, values[i]);
+            theirs[i] = refUpload(p, r, c, values[i]);
+        }
+        op.apply(backend(), mine);
+        op.apply(ref, theirs);
+        double[] expected = download(ref, theirs[values.length - 1]);
+        double[] bound = new double[expected.length];
+        for (int i = 0; i < bound.length; i++) {
+            bound[i] = ops == 0 ? 0 : 4 * unit(p) * terms.of(i) + floor(p);
+        }
+        assertClose(p + " " + what + " " + r + "x" + c, r, c, expected, download(backend(), mine[values.length - 1]), bound);
+    }
+
+    private void checkScalar(Precision p, int r, int c, String what, ScalarOp op, double[]... values) {
+        Tensor[] mine = new Tensor[values.length];
+        Tensor[] theirs = new Tensor[values.length];
+        for (int i = 0; i < values.length; i++) {
+            mine[i] = upload(backend(), p, r, c, values[i]);
+            theirs[i] = refUpload(p, r, c, values[i]);
+        }
+        double expected = op.apply(ref, theirs);
+        double got = op.apply(backend(), mine);
+        // the terms: recompute the reference on absolute values where that is meaningful
+        double scale = Math.abs(expected);
+        if (values.length == 2) {
+            double s = 0;
+            for (int i = 0; i < values[0].length; i++) {
+                double a = round(p, values[0][i]);
+                double b = round(p, values[1][i]);
+                if (what.startsWith("crossEntropy")) {
+                    s += b == 0 ? 0 : Math.abs(b * Math.log(Math.max(a, floor(p))));
+                } else {
+                    s += (a - b) * (a - b);
+                }
+            }
+            scale = s;
+        }
+        assertClose(p + " " + what, 1, 1, new double[] {expected}, new double[] {got},
+                new double[] {sumBound(p, values[0].length, scale)});
+    }
+
+    private double[] checkProduct(Precision p, int m, int k, int n, boolean ta, boolean tb, double alpha, double beta,
+            double[] opA, double[] opB, double[] c) {
+        double[] physA = ta ? transpose(opA, m, k) : opA;
+        double[] physB = tb ? transpose(opB, k, n) : opB;
+        Tensor a = upload(backend(), p, ta ? k : m, ta ? m : k, physA);
+        Tensor b = upload(backend(), p, tb ? n : k, tb ? k : n, physB);
+        Tensor cc = upload(backend(), p, m, n, c);
+        Tensor ra = refUpload(p, ta ? k : m, ta ? m : k, physA);
+        Tensor rb = refUpload(p, tb ? n : k, tb ? k : n, physB);
+        Tensor rc = refUpload(p, m, n, c);
+        backend().matmul(a, ta, b, tb, alpha, beta, cc);
+        ref.matmul(ra, ta, rb, tb, alpha, beta, rc);
+        double[] bound = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double terms = 0;
+                for (int q = 0; q < k; q++) {
+                    terms += Math.abs(round(p, opA[i * k + q]) * round(p, opB[q * n + j]));
+                }
+                double old = beta == 0 ? 0 : Math.abs(beta * round(p, c[i * n + j]));
+                bound[i * n + j] = 2 * (k + 2) * unit(p) * (Math.abs(alpha) * terms + old) + floor(p);
+            }
+        }
+        double[] got = download(backend(), cc);
+        assertClose(p + " matmul " + m + "x" + k + " * " + k + "x" + n + (ta ? " a^T" : "") + (tb ? " b^T" : "")
+                + " alpha " + alpha + " beta " + beta, m, n, download(ref, rc), got, bound);
+        return got;
+    }
+
+    /**
+     * Element-wise comparison: NaN exactly where expected, the same infinity, else within the bound.
+     */
+    protected static void assertClose(String what, int rows, int cols, double[] expected, double[] actual, double[] bound) {
+        assertEquals(what + ": length", expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            double e = expected[i];
+            double a = actual[i];
+            boolean ok;
+            if (Double.isNaN(e) || Double.isInfinite(e)) {
+                ok = Double.compare(e, a) == 0 || (Double.isNaN(e) && Double.isNaN(a));
+            } else {
+                ok = Double.isFinite(a) && Math.abs(a - e) <= bound[i];
+            }
+            if (!ok) {
+                fail(String.format("%s: element [%d][%d] (index %d): expected %s, got %s, difference %.3g, allowed %.3g",
+                        what, i / cols, i % cols, i, e, a, Math.abs(a - e), bound[i]));
+            }
+        }
+    }
+
+    private static void assertExactly(String what, double[] expected, double[] actual) {
+        assertEquals(what + ": length", expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            if (Double.doubleToLongBits(expected[i]) != Double.doubleToLongBits(actual[i])) {
+                fail(what + ": element " + i + " differs: " + expected[i] + " vs " + actual[i]);
+            }
+        }
+    }
+
+    private static void expectIllegalArgument(String what, Runnable r, String... mentions) {
+        try {
+            r.run();
+        } catch (IllegalArgumentException e) {
+            for (String m : mentions) {
+                assertTrue(what + ": the message should name " + m + ": " + e.getMessage(),
+                        e.getMessage() != null && e.getMessage().contains(m));
+            }
+            return;
+        }
+        fail(what + ": expected an IllegalArgumentException");
+    }
+
+    /** Unit roundoff of the precision. */
+    protected static double unit(Precision p) {
+        return p == Precision.FLOAT32 ? 0x1p-24 : 0x1p-53;
+    }
+
+    /** Smallest normal number of the precision: an absolute floor for results near 0. */
+    protected static double floor(Precision p) {
+        return p == Precision.FLOAT32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
+    }
+
+    /** A huge but safe magnitude: its square still fits the precision. */
+    protected static double huge(Precision p) {
+        return p == Precision.FLOAT32 ? 1e15 : 1e30;
+    }
+
+    private static double sumBound(Precision p, int n, double terms) {
+        return 2 * (n + 4) * unit(p) * terms + floor(p);
+    }
+
+    private static double round(Precision p, double v) {
+        return p == Precision.FLOAT32 ? (float) v : v;
+    }
+
+    private double[] gaussian(int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = random.nextGaussian();
+        }
+        return v;
+    }
+
+    /** Random values with zero, -0, +-1, huge, NaN and infinities mixed in (about a third of them). */
+    private double[] special(Precision p, int n) {
+        double h = huge(p);
+        double[] pool = {0, -0.0, 1, -1, h, -h, 1e-7, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        double[] v = gaussian(n);
+        for (int i = 0; i < n; i++) {
+            if (random.nextInt(3) == 0) {
+                v[i] = pool[random.nextInt(pool.length)];
+            }
+        }
+        return v;
+    }
+
+    /** Replaces a fraction of the values by NaN, +-Inf or 0. */
+    private double[] sprinkle(double[] v, Precision p, double fraction) {
+        double[] pool = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, huge(p)};
+        for (int i = 0; i < v.length; i++) {
+            if (random.nextDouble() < fraction) {
+                v[i] = pool[random.nextInt(pool.length)];
+            }
+        }
+        return v;
+    }
+
+    private static double[] absolute(double[] v) {
+        double[] a = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            a[i] = Math.abs(v[i]);
+        }
+        return a;
+    }
+
+    private static double[] scaled(double[] v, double s) {
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= s;
+        }
+        return v;
+    }
+
+    /** {@code [cols, rows]} row-major from {@code [rows, cols]} row-major. */
+    private static double[] transpose(double[] v, int rows, int cols) {
+        double[] t = new double[v.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = v[i * cols + j];
+            }
+        }
+        return t;
+    }
+
+    private static Tensor upload(ComputeBackend be, Precision p, int rows, int cols, double... values) {
+        Tensor t = be.allocate(rows, cols, p);
+        be.upload(values, 0, t);
+        return t;
+    }
+
+    private Tensor refUpload(Precision p, int rows, int cols, double... values) {
+        return upload(ref, p, rows, cols, values);
+    }
+
+    private static double[] download(ComputeBackend be, Tensor t) {
+        double[] v = new double[(int) t.size()];
+        be.download(t, v, 0);
+        return v;
+    }
+
+    /** {@code tanh}, smooth: {@code f' = 1 - y^2}. */
+    protected static final ActivationFunction TANH = new ActivationFunction() {
+        @Override
+        public double value(double x) {
+            return Math.tanh(x);
+        }
+
+        @Override
+        public double derivative(double x, double y) {
+            return 1 - y * y;
+        }
+
+        @Override
+        public String toString() {
+            return "tanh";
+        }
+    };
+
+    /** ReLU with a kink at 0 ({@code f'(0) = 0}); NaN stays NaN. */
+    protected static final ActivationFunction RELU = new ActivationFunction() {
+        @Override
+        public double value(double x) {
+            return x > 0 || x != x ? x : 0;
+        }
+
+        @Override
+        public double derivative(double x, double y) {
+            return x > 0 ? 1 : x != x ? x : 0;
+        }
+
+        @Override
+        public String toString() {
+            return "relu";
+        }
+    };
+}

@@ -16,11 +16,13 @@ import org.ojalgo.matrix.operation.MultiplyNeither;
  * {@code z = x W^T} (NT), backward {@code dW += gz^T x} (TN, beta 1) and {@code dx = gz W} (NN), plus
  * the plain NN products {@code 128x784 * 784x512} and {@code 128x512 * 512x512}. For each it prints
  * GFLOP/s ({@code 2mnk} per product) of the chosen kernel and of both ojAlgo kernels forced, so the
- * choice in {@link Gemm} can be re-checked on other hardware. Not a test; run it with
+ * choice in {@link Gemm} can be re-checked on other hardware. Not a test; after {@code mvn -o install}
+ * in this module run it with
  *
  * <pre>
- * mvn -o -q test-compile exec:java ... or:
- * java -cp target/classes:target/test-classes:$(deps) org.gradflow.backend.ojalgo.OjAlgoProductBench [threads=1] [float]
+ * R=~/.m2/repository/org/gradflow
+ * java -cp target/classes:target/test-classes:$R/api/0.1.0-SNAPSHOT/api-0.1.0-SNAPSHOT.jar:$R/ojalgo-bundle/0.1.0-SNAPSHOT/ojalgo-bundle-0.1.0-SNAPSHOT.jar \
+ *     org.gradflow.backend.ojalgo.OjAlgoProductBench [threads=1] [float|double]
  * </pre>
  *
  * {@code threads=1} limits ojAlgo's product kernels to one thread (a global ojAlgo setting);

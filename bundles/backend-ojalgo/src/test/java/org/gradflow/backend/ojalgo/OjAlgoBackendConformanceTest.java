@@ -1,5 +1,7 @@
 package org.gradflow.backend.ojalgo;
 
+import org.gradflow.testkit.BackendConformance;
+
 import org.gradflow.api.tensor.ComputeBackend;
 
 /** The ojalgo backend against the conformance suite. */

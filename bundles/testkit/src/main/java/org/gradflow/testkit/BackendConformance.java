@@ -1,4 +1,4 @@
-package org.gradflow.backend.ojalgo;
+package org.gradflow.testkit;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
@@ -14,7 +14,6 @@ import org.gradflow.api.tensor.ComputeBackend;
 import org.gradflow.api.tensor.Precision;
 import org.gradflow.api.tensor.Tensor;
 import org.gradflow.api.tensor.TensorStats;
-import org.gradflow.testkit.ReferenceBackend;
 import org.junit.Test;
 
 /**

@@ -157,6 +157,10 @@ public final class Main {
         props.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(COMMAND_LEVEL));
+        if (shell) {
+            // Plain interactive Gogo. Equinox would otherwise set gosh.args=--nointeractive (no console).
+            props.putIfAbsent("gosh.args", "");
+        }
         return props;
     }
 

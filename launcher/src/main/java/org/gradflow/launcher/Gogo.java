@@ -78,7 +78,7 @@ final class Gogo {
                 .getMethod("createSession", InputStream.class, OutputStream.class, OutputStream.class)
                 .invoke(processor, Main.IN, Main.OUT, Main.ERR);
         try {
-            awaitCommand(line, () -> commands(session, sessionType), timeoutMillis);
+            awaitCommand(line, () -> commands(session, sessionType), timeoutMillis, GRACE_MILLIS);
             Object result = call(session, sessionType.getMethod("execute", CharSequence.class), line);
             if (result != null) {
                 Main.OUT.println(call(session, sessionType.getMethod("format", Object.class, int.class), result, inspect));
@@ -126,7 +126,8 @@ final class Gogo {
      * unknown at once rather than after the full timeout. Lines that do not start with a plain name
      * (variables, closures, assignments) are left to Gogo.
      */
-    static void awaitCommand(String line, Supplier<Set<String>> known, long timeoutMillis) throws InterruptedException {
+    static void awaitCommand(String line, Supplier<Set<String>> known, long timeoutMillis, long graceMillis)
+            throws InterruptedException {
         String[] words = line.strip().split("\\s+", 3);
         Matcher m = COMMAND_NAME.matcher(words[0]);
         if (!m.matches() || (words.length > 1 && words[1].equals("="))) {
@@ -144,7 +145,7 @@ final class Gogo {
             List<String> gradflow = commands.stream().filter(c -> c.startsWith("gradflow:"))
                     .map(c -> c.substring("gradflow:".length())).toList();
             long waited = (System.nanoTime() - start) / 1_000_000;
-            if (gradflowScope && !gradflow.isEmpty() && waited >= GRACE_MILLIS) {
+            if (gradflowScope && !gradflow.isEmpty() && waited >= graceMillis) {
                 throw new IllegalArgumentException("unknown command '" + words[0] + "'. Gradflow's commands: "
                         + String.join(", ", gradflow) + ". 'gradflow help' lists every command");
             }

@@ -57,7 +57,7 @@ public final class Main {
     static final PrintStream ERR = System.err;
 
     static final String USAGE = String.join("\n",
-            "usage: gradflow shell               interactive Gogo console ('exit' or Ctrl-D leaves)",
+            "usage: gradflow shell               interactive Gogo console ('exit 0' or Ctrl-D leaves)",
             "       gradflow <command> [arg...]  run one command and exit, for example",
             "                                      gradflow run config/runs/quickstart.cfg",
             "                                      gradflow components",
@@ -87,7 +87,11 @@ public final class Main {
             (args.length == 0 ? ERR : OUT).print(USAGE);
             System.exit(args.length == 0 ? 2 : 0);
         }
-        boolean shell = args.length == 1 && args[0].equals("shell");
+        boolean shell = args[0].equals("shell");
+        if (shell && args.length > 1) {
+            ERR.print("gradflow: shell takes no arguments\n" + USAGE);
+            System.exit(2);
+        }
         String line = null;
         if (!shell) {
             if (args[0].equals("-c") && args.length != 2) {

@@ -306,8 +306,8 @@ final class Run implements Runnable {
         saveModel(layers);
         EpochMetrics last = history.get(history.size() - 1);
         finish(RunState.COMPLETED, train.isClassification()
-                ? String.format(Locale.ROOT, "completed: test accuracy %.4f, test loss %.4f", last.testAccuracy(), last.testLoss())
-                : String.format(Locale.ROOT, "completed: test loss %.6f", last.testLoss()));
+                ? String.format(Locale.ROOT, "test accuracy %.4f, test loss %.4f", last.testAccuracy(), last.testLoss())
+                : String.format(Locale.ROOT, "test loss %.6f", last.testLoss()));
     }
 
     private void checkInterruptions() {

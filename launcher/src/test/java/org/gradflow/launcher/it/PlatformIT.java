@@ -1,0 +1,256 @@
+package org.gradflow.launcher.it;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import javax.inject.Inject;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.gradflow.api.component.ComponentCatalog;
+import org.gradflow.api.component.ComponentInfo;
+import org.gradflow.api.component.ConfigurationException;
+import org.gradflow.api.component.UnknownComponentException;
+import org.gradflow.api.run.EpochMetrics;
+import org.gradflow.api.run.RunInfo;
+import org.gradflow.api.run.RunManager;
+import org.gradflow.api.run.RunSpec;
+import org.gradflow.api.run.RunState;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Boots an OSGi framework (Felix or Equinox, one failsafe execution each) with exactly the bundles of
+ * the assembled distribution ({@code target/gradflow/bundles/3} and {@code 4}; Pax Exam provides the
+ * logging) and checks the platform as a user meets it: the catalogue, runs through the service API and
+ * through the Gogo commands, errors for bad specs, and plugins that come and go while it runs.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PlatformIT {
+    /** A short run on generated data: 600 examples, 2 hidden layers, 3 epochs. */
+    private static final String SMALL = "dataset=synthetic dataset.train=600 dataset.test=200 hidden=32x2 "
+            + "activation=relu initializer=he-normal optimizer=adam epochs=3 batch=32 seed=3";
+
+    @Inject
+    private BundleContext context;
+    @Inject
+    private ComponentCatalog catalog;
+    @Inject
+    private RunManager runs;
+    @Inject
+    private CommandProcessor commands;
+
+    @Configuration
+    public Option[] config() throws IOException {
+        Path dist = Path.of(System.getProperty("gradflow.dist"));
+        Path work = Files.createTempDirectory("gradflow-it");
+        Path deploy = Files.createDirectories(work.resolve("deploy"));
+        List<Option> options = new ArrayList<>();
+        options.add(systemProperty("org.ops4j.pax.url.mvn.localRepository").value(System.getProperty("gradflow.localRepository")));
+        options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
+        options.add(frameworkProperty("gradflow.data").value(work.toString()));
+        options.add(frameworkProperty("gradflow.runs.parallel").value("2"));
+        // FileInstall watches a test deploy folder, as it watches deploy/ in the distribution
+        options.add(frameworkProperty("felix.fileinstall.dir").value(deploy.toString()));
+        options.add(frameworkProperty("felix.fileinstall.poll").value("300"));
+        options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
+        options.add(frameworkProperty("gradflow.test.deploy").value(deploy.toString()));
+        options.add(frameworkProperty("gradflow.test.mish").value(jars(dist.resolve("samples")).get(0).toString()));
+        for (String level : List.of("3", "4")) {
+            for (Path jar : jars(dist.resolve("bundles").resolve(level))) {
+                options.add(bundle(jar.toUri().toString()));
+            }
+        }
+        options.add(junitBundles());
+        options.add(cleanCaches(true));
+        return options.toArray(new Option[0]);
+    }
+
+    private static List<Path> jars(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> jars = s.filter(p -> p.toString().endsWith(".jar")).sorted().collect(Collectors.toList());
+            if (jars.isEmpty()) {
+                throw new IllegalStateException("no bundles in " + dir + "; build the distribution first (mvn package)");
+            }
+            return jars;
+        }
+    }
+
+    private RunSpec spec(String words) {
+        return RunSpec.fromArguments(List.of(words.split(" ")));
+    }
+
+    /** Runs one Gogo command line; returns what it printed, or throws what it threw. */
+    private String gogo(String line) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (CommandSession session = commands.createSession(System.in, out, out)) {
+            Object result = session.execute(line);
+            if (result != null) {
+                out.println(result);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private Set<String> names(String kind) {
+        return catalog.components().stream().filter(c -> c.kind().equals(kind)).map(ComponentInfo::name)
+                .collect(Collectors.toSet());
+    }
+
+    private Bundle installMish() throws Exception {
+        Bundle b = context.installBundle(Path.of(context.getProperty("gradflow.test.mish")).toUri().toString());
+        b.start();
+        waitFor(() -> names("activation").contains("mish"), "mish to appear");
+        return b;
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                fail("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    public void catalogueListsEveryKindFromItsBundle() throws Exception {
+        assertTrue(names("activation").containsAll(Set.of("relu", "sigmoid", "tanh")));
+        assertFalse("the sample plugin is not installed by default", names("activation").contains("mish"));
+        assertTrue(names("optimizer").containsAll(Set.of("sgd", "momentum", "adam")));
+        assertTrue(names("initializer").containsAll(Set.of("uniform", "xavier-uniform", "he-normal")));
+        assertTrue(names("dataset").containsAll(Set.of("idx", "csv", "synthetic", "fashion-mnist")));
+        assertTrue(names("architecture").contains("mlp"));
+        assertTrue(names("compute-backend").contains("ojalgo"));
+        String listed = gogo("gradflow:components");
+        assertTrue(listed, listed.contains("relu") && listed.contains("org.gradflow.activations")
+                && listed.contains("optimizer.lr") && listed.contains("compute-backend"));
+    }
+
+    @Test
+    public void trainsThroughTheServiceApi() throws Exception {
+        RunInfo info = runs.start(spec(SMALL), null);
+        info = runs.await(info.id(), 120_000);
+        assertEquals(info.message(), RunState.COMPLETED, info.state());
+        List<EpochMetrics> h = info.history();
+        assertTrue("loss falls: " + h, h.get(h.size() - 1).trainLoss() < h.get(0).trainLoss());
+        List<String> rows = Files.readAllLines(Path.of(info.directory(), "gradients.csv"));
+        assertTrue(rows.get(0).startsWith("step,layer,parameter,grad_l2,grad_rms,grad_maxabs,weight_l2,update_ratio,nonfinite"));
+        // 600/32 = 19 steps per epoch, 3 epochs, 3 layers x 2 parameters
+        assertEquals(1 + 19 * 3 * 6, rows.size());
+        assertEquals(3, runs.health(info.id()).stream().filter(r -> r.parameter().equals("weight")).count());
+        assertTrue(Files.size(Path.of(info.directory(), "model.safetensors")) > 0);
+    }
+
+    @Test
+    public void sameSpecAndSeedGiveIdenticalGradients() throws Exception {
+        RunInfo a = runs.start(spec(SMALL + " epochs=1"), null);
+        RunInfo b = runs.start(spec(SMALL + " epochs=1"), null);
+        a = runs.await(a.id(), 120_000);
+        b = runs.await(b.id(), 120_000);
+        assertEquals(Files.readString(Path.of(a.directory(), "gradients.csv")),
+                Files.readString(Path.of(b.directory(), "gradients.csv")));
+    }
+
+    @Test
+    public void trainsThroughTheGogoCommand() throws Exception {
+        String out = gogo("gradflow:run --wait " + SMALL);
+        assertTrue(out, out.contains("epoch 1/3") && out.contains("epoch 3/3"));
+        assertTrue(out, out.contains("gradient flow per layer") && out.contains("fc1") && out.contains("fc3"));
+        assertTrue(out, out.contains("completed"));
+        String listed = gogo("gradflow:runs");
+        assertTrue(listed, listed.contains("completed"));
+    }
+
+    @Test
+    public void typoInAKeyIsNamed() throws Exception {
+        try {
+            runs.start(spec(SMALL + " epocs=2"), null);
+            fail();
+        } catch (ConfigurationException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("unknown key 'epocs'") && e.getMessage().contains("epochs"));
+        }
+        try {
+            gogo("gradflow:run " + SMALL + " optimizer.lrr=0.1");
+            fail();
+        } catch (Exception e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("unknown key 'optimizer.lrr'"));
+        }
+    }
+
+    @Test
+    public void pluginInstalledAtRuntimeIsUsableAndItsRemovalIsReported() throws Exception {
+        Bundle mish = installMish();
+        try {
+            RunInfo info = runs.await(runs.start(spec(SMALL.replace("activation=relu", "activation=mish") + " epochs=1"), null).id(), 120_000);
+            assertEquals(info.message(), RunState.COMPLETED, info.state());
+        } finally {
+            mish.uninstall();
+        }
+        try {
+            runs.start(spec(SMALL.replace("activation=relu", "activation=mish")), null);
+            fail();
+        } catch (UnknownComponentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("unknown activation 'mish'") && e.getMessage().contains("relu"));
+        }
+    }
+
+    @Test
+    public void bundleVanishingMidRunStopsOnlyThatRun() throws Exception {
+        Bundle mish = installMish();
+        RunInfo doomed = runs.start(spec(SMALL.replace("activation=relu", "activation=mish") + " epochs=200"), null);
+        RunInfo bystander = runs.start(spec(SMALL + " epochs=2"), null);
+        waitFor(() -> runs.get(doomed.id()).step() > 5, "the mish run to train");
+        mish.uninstall();
+        RunInfo failed = runs.await(doomed.id(), 60_000);
+        assertEquals(RunState.FAILED, failed.state());
+        assertTrue(failed.message(), failed.message().contains("activation 'mish'")
+                && failed.message().contains("org.gradflow.sample.mish") && failed.message().contains("intact"));
+        Path dir = Path.of(failed.directory());
+        for (String file : List.of("spec.cfg", "run.properties", "metrics.csv", "gradients.csv", "model.safetensors", "status.txt")) {
+            assertTrue(file + " kept", Files.exists(dir.resolve(file)));
+        }
+        assertEquals(RunState.COMPLETED, runs.await(bystander.id(), 120_000).state());
+        assertTrue("the platform goes on", runs.await(runs.start(spec(SMALL + " epochs=1"), null).id(), 120_000)
+                .state() == RunState.COMPLETED);
+    }
+
+    @Test
+    public void jarCopiedIntoDeployIsHotDeployedAndDeletingItRemovesIt() throws Exception {
+        Path deployed = Path.of(context.getProperty("gradflow.test.deploy")).resolve("mish.jar");
+        Files.copy(Path.of(context.getProperty("gradflow.test.mish")), deployed, StandardCopyOption.REPLACE_EXISTING);
+        waitFor(() -> names("activation").contains("mish"), "FileInstall to deploy mish");
+        Files.delete(deployed);
+        waitFor(() -> !names("activation").contains("mish"), "FileInstall to remove mish");
+    }
+}

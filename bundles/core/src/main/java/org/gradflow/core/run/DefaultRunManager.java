@@ -230,10 +230,7 @@ public final class DefaultRunManager implements RunManager {
     @Override
     public RunInfo await(String id, long timeoutMillis) throws InterruptedException {
         Run r = find(id);
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (!r.state().isFinal() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(Math.min(50, Math.max(1, deadline - System.currentTimeMillis())));
-        }
+        r.awaitEnd(timeoutMillis);
         return r.snapshot();
     }
 

@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.gradflow.api.activation.ActivationFunction;
 import org.gradflow.api.clipper.ClippingRule;
@@ -69,6 +71,7 @@ final class Run implements Runnable {
     private volatile String stopRequest;
     private volatile String abortReason;
     private volatile GradientMonitor monitor;
+    private final CountDownLatch done = new CountDownLatch(1);
     private final int epochs;
 
     Run(String id, Path dir, RunPlan plan, ComponentSource registry, List<RunListener> listeners,
@@ -89,6 +92,11 @@ final class Run implements Runnable {
 
     RunState state() {
         return state;
+    }
+
+    /** Waits until the run has ended (its files closed, its components given back) or the timeout passes. */
+    boolean awaitEnd(long timeoutMillis) throws InterruptedException {
+        return done.await(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     /** The user asked to stop: the run ends after its current step. */
@@ -139,6 +147,7 @@ final class Run implements Runnable {
             }
             layers.forEach(this::closeQuietly);
             plan.release(registry);
+            done.countDown();
             for (RunListener l : listeners) {
                 try {
                     l.runFinished(snapshot());
@@ -480,95 +489,6 @@ final class Run implements Runnable {
                     + "\nfinished=" + Instant.now() + "\nstep=" + step + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             LOG.error("run {}: cannot write status.txt", id, e);
-        }
-    }
-
-    /** Host and backend buffers for batches, one set per batch size. */
-    private static final class Batches implements AutoCloseable {
-        final class Batch {
-            final double[] xHost;
-            final double[] yHost;
-            final int[] labels;
-            final int[] predicted;
-            final Tensor x;
-            final Tensor y;
-            final Tensor grad;
-            int start;
-            int[] order;
-
-            Batch(int rows) {
-                xHost = new double[rows * features];
-                yHost = new double[rows * outputs];
-                labels = new int[rows];
-                predicted = new int[rows];
-                x = backend.allocate(rows, features, precision);
-                y = backend.allocate(rows, outputs, precision);
-                grad = backend.allocate(rows, outputs, precision);
-            }
-
-            long correct(Tensor out, Examples ex) {
-                if (!ex.isClassification()) {
-                    return 0;
-                }
-                backend.argmaxRows(out, predicted);
-                long c = 0;
-                for (int i = 0; i < labels.length; i++) {
-                    if (predicted[i] == labels[i]) {
-                        c++;
-                    }
-                }
-                return c;
-            }
-
-            void close() {
-                x.close();
-                y.close();
-                grad.close();
-            }
-        }
-
-        private final ComputeBackend backend;
-        private final Precision precision;
-        private final int features;
-        private final int outputs;
-        private final Map<Integer, Batch> byRows = new HashMap<>();
-
-        Batches(ComputeBackend backend, Precision precision, int features, int outputs) {
-            this.backend = backend;
-            this.precision = precision;
-            this.features = features;
-            this.outputs = outputs;
-        }
-
-        /** Gathers examples {@code order[start..start+rows)} (or {@code start..} without order) and uploads them. */
-        Batch load(Examples ex, int[] order, int start, int rows) {
-            Batch b = byRows.computeIfAbsent(rows, Batch::new);
-            float[] f = ex.features();
-            java.util.Arrays.fill(b.yHost, 0);
-            for (int i = 0; i < rows; i++) {
-                int e = order == null ? start + i : order[start + i];
-                int src = e * features;
-                int dst = i * features;
-                for (int j = 0; j < features; j++) {
-                    b.xHost[dst + j] = f[src + j];
-                }
-                if (ex.isClassification()) {
-                    b.labels[i] = ex.labels()[e];
-                    b.yHost[i * outputs + b.labels[i]] = 1;
-                } else {
-                    for (int j = 0; j < outputs; j++) {
-                        b.yHost[i * outputs + j] = ex.targets()[e * outputs + j];
-                    }
-                }
-            }
-            backend.upload(b.xHost, 0, b.x);
-            backend.upload(b.yHost, 0, b.y);
-            return b;
-        }
-
-        @Override
-        public void close() {
-            byRows.values().forEach(Batch::close);
         }
     }
 }

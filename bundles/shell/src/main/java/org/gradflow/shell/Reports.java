@@ -15,8 +15,9 @@ final class Reports {
     static String epochLine(RunInfo run, EpochMetrics m) {
         String acc = Double.isNaN(m.trainAccuracy()) ? ""
                 : String.format(Locale.ROOT, "  train acc %.4f  test acc %.4f", m.trainAccuracy(), m.testAccuracy());
-        return String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  test loss %.4f%s  %.1f s (%.1f ms/step)",
-                m.epoch(), run.epochs(), m.trainLoss(), m.testLoss(), acc, m.seconds(), m.msPerStep());
+        String clip = Double.isNaN(m.clipRate()) ? "" : String.format(Locale.ROOT, "  clipped %.0f%% of steps", 100 * m.clipRate());
+        return String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  test loss %.4f%s%s  %.1f s (%.1f ms/step)",
+                m.epoch(), run.epochs(), m.trainLoss(), m.testLoss(), acc, clip, m.seconds(), m.msPerStep());
     }
 
     static String sci(double v) {

@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.gradflow.api.activation.ActivationFunction;
+import org.gradflow.api.clipper.ClipResult;
 import org.gradflow.api.clipper.ClippingRule;
 import org.gradflow.api.component.ConfigurationException;
 import org.gradflow.api.component.GradflowException;
@@ -205,11 +206,18 @@ final class Run implements Runnable {
         closeLater.add(loss);
         List<Parameter> parameters = new ArrayList<>();
         layers.forEach(l -> parameters.addAll(l.parameters()));
+        List<Parameter> trainable = parameters.stream().filter(p -> !p.frozen()).toList();
 
         writeProvenance(layers);
         Writer metricsCsv = Files.newBufferedWriter(dir.resolve("metrics.csv"), StandardCharsets.UTF_8);
         closeLater.add(metricsCsv);
-        metricsCsv.write("epoch,train_loss,train_accuracy,test_loss,test_accuracy,penalty,seconds,ms_per_step\n");
+        metricsCsv.write("epoch,train_loss,train_accuracy,test_loss,test_accuracy,penalty,seconds,ms_per_step,clip_rate\n");
+        Writer clippingCsv = null;
+        if (clipping != null) {
+            clippingCsv = Files.newBufferedWriter(dir.resolve("clipping.csv"), StandardCharsets.UTF_8);
+            closeLater.add(clippingCsv);
+            clippingCsv.write("step,norm_before,clipped\n");
+        }
         monitor = new GradientMonitor(layers, backend, Files.newBufferedWriter(dir.resolve("gradients.csv"),
                 StandardCharsets.UTF_8), plan.core().integer(CoreKeys.STATS_INTERVAL));
         closeLater.add(monitor);
@@ -240,6 +248,7 @@ final class Run implements Runnable {
             double lossSum = 0;
             double penaltySum = 0;
             long correct = 0;
+            long clipped = 0;
             for (int start = 0; start < n; start += batchSize) {
                 checkInterruptions();
                 int rows = Math.min(batchSize, n - start);
@@ -272,7 +281,9 @@ final class Run implements Runnable {
                                     : "; the first non-finite gradient is in " + badGradient));
                 }
                 if (clipping != null) {
-                    clipping.clip(parameters.stream().filter(p -> !p.frozen()).toList());
+                    ClipResult clip = clipping.clip(trainable);
+                    clipped += clip.clipped() ? 1 : 0;
+                    clippingCsv.write(String.format(Locale.ROOT, "%d,%.6e,%d%n", s, clip.normBefore(), clip.clipped() ? 1 : 0));
                 }
                 for (Parameter p : parameters) {
                     if (!p.frozen()) {
@@ -296,12 +307,16 @@ final class Run implements Runnable {
             double seconds = (System.nanoTime() - t0) / 1e9;
             EpochMetrics m = new EpochMetrics(epoch, lossSum / n,
                     train.isClassification() ? (double) correct / n : Double.NaN, eval[0], eval[1],
-                    penaltySum / stepsPerEpoch, seconds, trainSeconds * 1000 / stepsPerEpoch);
+                    penaltySum / stepsPerEpoch, seconds, trainSeconds * 1000 / stepsPerEpoch,
+                    clipping == null ? Double.NaN : (double) clipped / stepsPerEpoch);
             history.add(m);
-            metricsCsv.write(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.6e,%.3f,%.3f%n", m.epoch(),
+            metricsCsv.write(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.6e,%.3f,%.3f,%.4f%n", m.epoch(),
                     m.trainLoss(), m.trainAccuracy(), m.testLoss(), m.testAccuracy(), m.penalty(), m.seconds(),
-                    m.msPerStep()));
+                    m.msPerStep(), m.clipRate()));
             metricsCsv.flush();
+            if (clippingCsv != null) {
+                clippingCsv.flush();
+            }
             monitor.endEpoch();
             for (RunListener l : listeners) {
                 try {

@@ -77,6 +77,21 @@ public class RunTest {
     }
 
     @Test
+    public void clippingIsRecordedPerStepAndAsARate() throws IOException {
+        RunInfo halved = train(BASE + " clipper=halve");
+        assertEquals(halved.message(), RunState.COMPLETED, halved.state());
+        List<String> rows = Files.readAllLines(Path.of(halved.directory(), "clipping.csv"));
+        assertEquals("step,norm_before,clipped", rows.get(0));
+        assertEquals(1 + 13 * 3, rows.size());
+        assertTrue(rows.get(1), rows.get(1).startsWith("1,") && rows.get(1).endsWith(",1"));
+        assertEquals(1.0, halved.history().get(0).clipRate(), 0);
+        RunInfo never = train(BASE + " clipper=never");
+        assertEquals(0.0, never.history().get(2).clipRate(), 0);
+        assertTrue(Double.isNaN(train(BASE).history().get(0).clipRate()));
+        assertTrue(Files.readAllLines(Path.of(halved.directory(), "metrics.csv")).get(0).endsWith(",clip_rate"));
+    }
+
+    @Test
     public void sameSeedGivesIdenticalGradients() throws IOException {
         RunInfo a = train(BASE);
         RunInfo b = train(BASE);

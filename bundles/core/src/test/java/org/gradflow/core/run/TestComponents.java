@@ -9,6 +9,8 @@ import java.util.Random;
 import org.gradflow.api.activation.Activation;
 import org.gradflow.api.activation.ActivationFunction;
 import org.gradflow.api.architecture.Architecture;
+import org.gradflow.api.clipper.ClipResult;
+import org.gradflow.api.clipper.GradientClipper;
 import org.gradflow.api.component.ParameterSpec;
 import org.gradflow.api.component.Settings;
 import org.gradflow.api.component.UnknownComponentException;
@@ -61,6 +63,23 @@ final class TestComponents implements ComponentSource {
             return layers;
         });
         put(ComputeBackend.class, "reference", new ReferenceBackend());
+        // clips when the joint gradient norm exceeds 1e9, i.e. never in these runs; reports the norm
+        put(GradientClipper.class, "never", (GradientClipper) s -> params -> new ClipResult(norm(params), false));
+        // halves every gradient at every step
+        put(GradientClipper.class, "halve", (GradientClipper) s -> params -> {
+            double before = norm(params);
+            params.forEach(p -> p.gradient().backend().axpby(0, p.gradient(), 0.5, p.gradient()));
+            return new ClipResult(before, true);
+        });
+    }
+
+    static double norm(List<Parameter> params) {
+        double sum = 0;
+        for (Parameter p : params) {
+            double l2 = p.gradient().backend().stats(p.gradient()).l2();
+            sum += l2 * l2;
+        }
+        return Math.sqrt(sum);
     }
 
     <T> void put(Class<T> type, String name, T component) {

@@ -127,6 +127,20 @@ public class ActivationContractTest {
                 GradientCheck.TOLERANCE);
     }
 
+    /** Settings out of range, or inconsistent with each other, are refused with a message naming them. */
+    @Test
+    public void badSettingsAreRefusedWithTheirKeys() {
+        for (ActivationCase.Rejected bad : c.rejected()) {
+            try {
+                c.activation().create(Settings.validate("activation.", bad.settings(), c.activation().parameters()));
+                fail(c.name() + " accepted " + bad.settings());
+            } catch (ConfigurationException e) {
+                assertTrue(bad.settings() + ": expected a message containing '" + bad.message() + "', got '"
+                        + e.getMessage() + "'", e.getMessage().contains(bad.message()));
+            }
+        }
+    }
+
     @Test
     public void unknownParameterIsNamed() {
         try {

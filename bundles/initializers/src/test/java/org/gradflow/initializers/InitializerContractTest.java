@@ -44,14 +44,34 @@ public class InitializerContractTest {
     @Test
     public void sameSeedSameWeights() {
         assertArrayEquals(fill(16, 24, Map.of(), 42), fill(16, 24, Map.of(), 42), 0);
-        assertFalse("another seed gives other weights",
-                Arrays.equals(fill(16, 24, Map.of(), 42), fill(16, 24, Map.of(), 43)));
+        if (c.distribution() == InitializerCase.Distribution.FIXED) {
+            assertArrayEquals("a fixed initializer ignores the seed",
+                    fill(16, 24, Map.of(), 42), fill(16, 24, Map.of(), 43), 0);
+        } else {
+            assertFalse("another seed gives other weights",
+                    Arrays.equals(fill(16, 24, Map.of(), 42), fill(16, 24, Map.of(), 43)));
+        }
+    }
+
+    /** Degenerate shapes (one row, one column, one weight) are filled with finite values. */
+    @Test
+    public void smallShapesAreFilled() {
+        int[][] shapes = {{1, 1}, {1, 7}, {7, 1}, {3, 3}}; // {fanOut, fanIn}
+        for (int[] shape : shapes) {
+            double[] w = fill(shape[0], shape[1], Map.of(), 3);
+            boolean nonZero = false;
+            for (double v : w) {
+                assertTrue(c.name() + " [" + shape[0] + ", " + shape[1] + "]: " + v, Double.isFinite(v));
+                nonZero |= v != 0;
+            }
+            assertTrue(c.name() + " [" + shape[0] + ", " + shape[1] + "] is all zero", nonZero);
+        }
     }
 
     /**
      * On a large matrix the sample mean is ~0 and the sample variance matches the documented formula.
      * Both orientations (fanIn > fanOut and fanIn < fanOut) so a swapped fan is caught; the kurtosis
-     * tells the uniform variants from the normal ones.
+     * tells the uniform variants from the normal ones. A fixed matrix's variance must match exactly.
      */
     @Test
     public void momentsMatchTheFormula() {
@@ -75,8 +95,12 @@ public class InitializerContractTest {
             }
             m2 /= n;
             m4 /= n;
-            double expected = c.variance().of(fanOut, fanIn, c.defaultGain());
+            double expected = c.variance().of(fanOut, fanIn, c.defaultScale());
             String shapeText = c.name() + " [" + fanOut + ", " + fanIn + "]";
+            if (c.distribution() == InitializerCase.Distribution.FIXED) {
+                assertEquals(shapeText + " variance", expected, m2, 1e-12 * expected);
+                continue;
+            }
             // the sample mean has standard deviation sqrt(Var / n); allow 5 of them
             assertEquals(shapeText + " mean", 0, mean, 5 * Math.sqrt(expected / n));
             // the sample variance's relative standard deviation is below sqrt(2 / n) = 0.4%; allow 2%
@@ -93,7 +117,7 @@ public class InitializerContractTest {
         }
         int fanOut = 256;
         int fanIn = 512;
-        double bound = Math.sqrt(3 * c.variance().of(fanOut, fanIn, c.defaultGain()));
+        double bound = Math.sqrt(3 * c.variance().of(fanOut, fanIn, c.defaultScale()));
         double max = 0;
         for (double v : fill(fanOut, fanIn, Map.of(), 5)) {
             assertTrue(v + " outside +-" + bound, Math.abs(v) <= bound * (1 + 1e-12));
@@ -102,27 +126,29 @@ public class InitializerContractTest {
         assertTrue("largest |w| " + max + " should approach the bound " + bound, max > 0.999 * bound);
     }
 
-    /** gain scales every weight: the same draws times gain / default gain. */
+    /** The scale (gain, or std) multiplies every weight: the same draws times scale / default scale. */
     @Test
-    public void gainIsHonoured() {
+    public void scaleIsHonoured() {
+        String key = c.scaleParameter();
         double[] byDefault = fill(32, 48, Map.of(), 9);
-        double[] explicitDefault = fill(32, 48, Map.of("gain", Double.toString(c.defaultGain())), 9);
-        assertArrayEquals("default gain is " + c.defaultGain(), byDefault, explicitDefault, 0);
-        double[] scaled = fill(32, 48, Map.of("gain", "2.5"), 9);
+        double[] explicitDefault = fill(32, 48, Map.of(key, Double.toString(c.defaultScale())), 9);
+        assertArrayEquals("default " + key + " is " + c.defaultScale(), byDefault, explicitDefault, 0);
+        double[] scaled = fill(32, 48, Map.of(key, "2.5"), 9);
         for (int i = 0; i < scaled.length; i++) {
-            double expected = byDefault[i] * 2.5 / c.defaultGain();
+            double expected = byDefault[i] * 2.5 / c.defaultScale();
             assertEquals("w[" + i + "]", expected, scaled[i], 1e-14 * Math.abs(expected) + 1e-300);
         }
     }
 
     @Test
-    public void badGainIsRejectedByName() {
+    public void badScaleIsRejectedByName() {
+        String key = c.scaleParameter();
         for (String bad : new String[] {"0", "-1", "x"}) {
             try {
-                settings(Map.of("gain", bad));
-                fail("gain " + bad + " accepted");
+                settings(Map.of(key, bad));
+                fail(key + " " + bad + " accepted");
             } catch (ConfigurationException e) {
-                assertTrue(e.getMessage(), e.getMessage().contains("initializer.gain=" + bad));
+                assertTrue(e.getMessage(), e.getMessage().contains("initializer." + key + "=" + bad));
                 assertTrue(e.getMessage(), e.getMessage().contains("allowed (0, inf)"));
             }
         }

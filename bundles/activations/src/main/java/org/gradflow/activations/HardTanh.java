@@ -39,7 +39,7 @@ public final class HardTanh implements Activation {
         double min = settings.real(MIN);
         double max = settings.real(MAX);
         if (!(min < max)) {
-            throw new ConfigurationException("activation.min=" + min + " must be less than activation.max=" + max
+            throw new ConfigurationException(settings.key(MIN) + "=" + min + " must be less than " + settings.key(MAX) + "=" + max
                     + "; the defaults are min=" + MIN.defaultValue() + ", max=" + MAX.defaultValue());
         }
         return new Clip(min, max);

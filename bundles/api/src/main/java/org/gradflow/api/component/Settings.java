@@ -59,6 +59,11 @@ public final class Settings {
         return List.copyOf(sorted);
     }
 
+    /** The key as the user writes it in a run spec, e.g. {@code activation.min}: for error messages. */
+    public String key(ParameterSpec spec) {
+        return prefix + spec.name();
+    }
+
     /** Values given in the spec, without defaults. */
     public Map<String, Object> given() {
         return values;

@@ -1,5 +1,6 @@
 /**
- * The basic optimizers, one DS component per file: {@code sgd}, {@code momentum}, {@code adam}.
+ * The optimizers, one DS component per file: {@code sgd}, {@code momentum}, {@code nesterov},
+ * {@code adagrad}, {@code rmsprop}, {@code adadelta}, {@code adam}, {@code adamw}, {@code amsgrad}.
  * Private: the core finds them through the service registry by their {@code gradflow.component.name}.
  *
  * <p>Every optimizer follows one skeleton (after PyTorch's {@code torch.optim}): hyper-parameters
@@ -18,7 +19,12 @@
  *     a parameter's {@code t} is the number of updates it has received, so one that is unfrozen late
  *     (fine-tuning after transfer) starts with the full bias correction its zero-initialized moments
  *     need. The trainer's global {@code step} argument is therefore not used.</li>
- * <li>Weight decay is not folded into these optimizers: L1/L2 penalties are regularizer plugins.</li>
+ * <li>Weight decay is not folded into these optimizers: L1/L2 penalties are regularizer plugins. The
+ *     one exception is {@code adamw}, whose decoupled decay is part of the algorithm and is not an L2
+ *     penalty (with Adam the two differ).</li>
+ * <li>Where the backend SPI lacks an element-wise operation ({@code amsgrad}'s maximum,
+ *     {@code adadelta}'s square root) the optimizer composes it from existing operations with scratch
+ *     tensors kept in its per-parameter state; its doc says how, and how close that is to the formula.</li>
  * </ul>
  *
  * <p>To add an optimizer: one class here, and one entry (with three hand-computed steps) in the test

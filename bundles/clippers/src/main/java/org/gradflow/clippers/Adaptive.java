@@ -1,0 +1,136 @@
+package org.gradflow.clippers;
+
+import java.util.List;
+
+import org.gradflow.api.clipper.ClipResult;
+import org.gradflow.api.clipper.ClippingRule;
+import org.gradflow.api.clipper.GradientClipper;
+import org.gradflow.api.component.GradflowComponent;
+import org.gradflow.api.component.ParameterSpec;
+import org.gradflow.api.component.Settings;
+import org.gradflow.api.nn.Parameter;
+import org.gradflow.api.tensor.ComputeBackend;
+import org.gradflow.api.tensor.Tensor;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Adaptive gradient clipping (AGC), unit-wise: a unit's gradient is clipped when it is large relative
+ * to the unit's weights, so the cap follows the scale of each unit instead of one global constant.
+ * A unit is a row: weights are {@code [out, in]}, so row i holds unit i's incoming weights, and a
+ * {@code [1, out]} bias is one unit.
+ *
+ * <pre>
+ * input: lambda, eps, for each non-frozen parameter its weights W and gradient G
+ * 1. N = sqrt(sum |G|^2) over all parameters            normBefore (see Norms)
+ * 2. if N or any W is not finite: change nothing, return (N, false)
+ * 3. for each parameter and each row i:
+ *        f_i = lambda max(|W_i|, eps) / |G_i|           (|G_i| = 0: f_i = inf)
+ *        if f_i &lt; 1: G_i = f_i G_i                    the row's gradient norm becomes lambda max(|W_i|, eps)
+ * 4. return (N, whether any row was scaled)
+ * </pre>
+ *
+ * Step 3 on the backend, per parameter ({@code [r, c]}: r units of c weights; {@code 1} is a
+ * {@code [1, c]} tensor of ones):
+ * <pre>
+ * a. sW, sG = powers of two that bring max(max|W|, eps) and max|G| to [1, 2)    exact rescaling
+ * b. nW = (sW W)^2 1^T, clamped below at max((sW eps)^2, 2^-100)       axpby, addScaledSquare, matmul, clamp
+ *    rW = nW / sqrt(nW) = sW max(|W_i|, eps)                           addScaledRatio(1, nW, nW, 0, rW)
+ * c. nG = (sG G)^2 1^T = sG^2 |G_i|^2                                  axpby, addScaledSquare, matmul
+ * d. f = (lambda sG / sW) rW / sqrt(nG), clamped to [0, 1]             addScaledRatio, clamp
+ * e. if some f_i &lt; 1 (stats of 1 - f): G = (f 1) * G                 matmul (outer product), multiply
+ * </pre>
+ * Row norms are row sums of squares by a matrix product with ones, the square root is
+ * {@code x / sqrt(x)} (exact algebra for {@code x > 0}, within an ulp or two), and the factor is
+ * broadcast back by an outer product with ones: the SPI has no row reduction, square root or
+ * row-broadcast multiply, and a backend offering them would save the scratch tensors and passes. The
+ * rescaling keeps the squares from overflowing (a FLOAT32 gradient above 1.8e19 is still clipped, not
+ * zeroed); the floor {@code 2^-100} only matters for rows whose weight norm is below {@code 2^-50}
+ * times the tensor's largest weight when {@code eps} is that small too.
+ *
+ * <p>The paper does not clip the final classifier layer; this rule clips every parameter it is
+ * given. A non-finite gradient or weight leaves everything unchanged (see the package doc). Defaults:
+ * lambda = 0.01 (the NFNet training setting; the paper finds larger batches need smaller values),
+ * eps = 1e-3 (so zero-initialized units can still move). Reference: Brock, De, Smith &amp; Simonyan,
+ * "High-Performance Large-Scale Image Recognition Without Normalization", ICML 2021, section 4.
+ */
+@Component(service = GradientClipper.class)
+@GradflowComponent(name = "adaptive", description = "unit-wise adaptive clipping: |G_i| <= lambda * max(|W_i|, eps) per row")
+public final class Adaptive implements GradientClipper {
+    static final ParameterSpec LAMBDA = ParameterSpec.real("lambda", 0.01,
+            "clipping threshold, the largest ratio of a unit's gradient norm to its weight norm").positive();
+    static final ParameterSpec EPS = ParameterSpec.real("eps", 1e-3,
+            "smallest weight norm a unit is credited with").positive();
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return List.of(LAMBDA, EPS);
+    }
+
+    @Override
+    public ClippingRule create(Settings settings) {
+        double lambda = settings.real(LAMBDA);
+        double eps = settings.real(EPS);
+        return parameters -> {
+            List<Parameter> live = Norms.live(parameters);
+            double[] norms = new double[live.size()];
+            boolean weightsFinite = true;
+            for (int i = 0; i < live.size(); i++) {
+                Parameter p = live.get(i);
+                norms[i] = Norms.l2(p.gradient());
+                weightsFinite &= p.value().backend().stats(p.value()).nonFinite() == 0;
+            }
+            double normBefore = Norms.combine(norms);
+            if (!Double.isFinite(normBefore) || !weightsFinite) {
+                return new ClipResult(normBefore, false);
+            }
+            boolean clipped = false;
+            for (Parameter p : live) {
+                clipped |= clip(p, lambda, eps);
+            }
+            return new ClipResult(normBefore, clipped);
+        };
+    }
+
+    /** Step 3 for one parameter; whether any row was scaled. */
+    private static boolean clip(Parameter p, double lambda, double eps) {
+        Tensor w = p.value();
+        Tensor g = p.gradient();
+        ComputeBackend b = g.backend();
+        double maxG = b.stats(g).maxAbs();
+        if (maxG == 0) {
+            return false;
+        }
+        double sW = 1 / Norms.powerOfTwoBelow(Math.max(b.stats(w).maxAbs(), eps));
+        double sG = 1 / Norms.powerOfTwoBelow(maxG);
+        int rows = g.rows();
+        int cols = g.cols();
+        try (Tensor scaled = b.allocate(rows, cols, g.precision());
+                Tensor squares = b.allocate(rows, cols, g.precision());
+                Tensor ones = b.allocate(1, cols, g.precision());
+                Tensor rowW = b.allocate(rows, 1, g.precision());
+                Tensor rootW = b.allocate(rows, 1, g.precision());
+                Tensor rowG = b.allocate(rows, 1, g.precision());
+                Tensor factor = b.allocate(rows, 1, g.precision());
+                Tensor shortfall = b.allocate(rows, 1, g.precision())) {
+            b.fill(ones, 1);
+            b.axpby(sW, w, 0, scaled);
+            b.addScaledSquare(1, scaled, 0, squares);
+            b.matmul(squares, false, ones, true, 1, 0, rowW);
+            b.clamp(Math.max(eps * sW * eps * sW, 0x1p-100), Double.POSITIVE_INFINITY, rowW);
+            b.addScaledRatio(1, rowW, rowW, 0, rootW);
+            b.axpby(sG, g, 0, scaled);
+            b.addScaledSquare(1, scaled, 0, squares);
+            b.matmul(squares, false, ones, true, 1, 0, rowG);
+            b.addScaledRatio(lambda * sG / sW, rootW, rowG, 0, factor);
+            b.clamp(0, 1, factor);
+            b.fill(shortfall, 1);
+            b.axpby(-1, factor, 1, shortfall);
+            if (b.stats(shortfall).maxAbs() == 0) {
+                return false;
+            }
+            b.matmul(factor, false, ones, false, 1, 0, squares);
+            b.multiply(squares, g);
+            return true;
+        }
+    }
+}

@@ -152,6 +152,7 @@ public class PlatformIT {
         assertTrue(names("dataset").containsAll(Set.of("idx", "csv", "synthetic", "fashion-mnist")));
         assertTrue(names("architecture").contains("mlp"));
         assertTrue(names("compute-backend").contains("ojalgo"));
+        assertTrue(names("gradient-clipper").containsAll(Set.of("value", "norm", "global-norm", "adaptive")));
         String listed = gogo("gradflow:components");
         assertTrue(listed, listed.contains("relu") && listed.contains("org.gradflow.activations")
                 && listed.contains("optimizer.lr") && listed.contains("compute-backend"));
@@ -170,6 +171,15 @@ public class PlatformIT {
         assertEquals(1 + 19 * 3 * 6, rows.size());
         assertEquals(3, runs.health(info.id()).stream().filter(r -> r.parameter().equals("weight")).count());
         assertTrue(Files.size(Path.of(info.directory(), "model.safetensors")) > 0);
+    }
+
+    @Test
+    public void clipperFromItsBundleIsWiredAndRecorded() throws Exception {
+        RunInfo info = runs.await(runs.start(spec(SMALL + " epochs=1 clipper=global-norm clipper.max-norm=0.5"), null).id(), 120_000);
+        assertEquals(info.message(), RunState.COMPLETED, info.state());
+        List<String> rows = Files.readAllLines(Path.of(info.directory(), "clipping.csv"));
+        assertEquals(1 + 19, rows.size());
+        assertTrue("a small threshold clips: " + info.history(), info.history().get(0).clipRate() > 0);
     }
 
     @Test

@@ -14,4 +14,8 @@ public interface ClippingRule {
      * @return the global L2 norm of the gradients before clipping and whether any was changed
      */
     ClipResult clip(List<Parameter> parameters);
+
+    /** Releases scratch tensors the rule keeps between steps (the run is over). */
+    default void close() {
+    }
 }

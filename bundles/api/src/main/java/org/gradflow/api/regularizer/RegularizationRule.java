@@ -20,4 +20,8 @@ public interface RegularizationRule {
     /** Projects {@code p.value()} back into the allowed set after an update (max-norm). */
     default void constrain(Parameter p) {
     }
+
+    /** Releases scratch tensors the rule keeps between steps (the run is over). */
+    default void close() {
+    }
 }

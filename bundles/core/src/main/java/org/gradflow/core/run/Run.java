@@ -200,8 +200,15 @@ final class Run implements Runnable {
         UpdateRule update = plan.optimizer.service().create(plan.optimizer.settings());
         closeLater.add(update::close);
         ClippingRule clipping = plan.clipper == null ? null : plan.clipper.service().create(plan.clipper.settings());
+        if (clipping != null) {
+            closeLater.add(clipping::close);
+        }
         List<RegularizationRule> regularization = new ArrayList<>();
-        plan.regularizers.forEach(r -> regularization.add(r.service().create(r.settings())));
+        for (RunPlan.Part<org.gradflow.api.regularizer.Regularizer> r : plan.regularizers) {
+            RegularizationRule rule = r.service().create(r.settings());
+            closeLater.add(rule::close);
+            regularization.add(rule);
+        }
         Loss loss = Loss.named(lossName, backend, precision);
         closeLater.add(loss);
         List<Parameter> parameters = new ArrayList<>();

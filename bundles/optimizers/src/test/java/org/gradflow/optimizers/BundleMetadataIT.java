@@ -1,111 +1,19 @@
 package org.gradflow.optimizers;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
-import static org.junit.Assert.assertNull;
-import static org.junit.Assert.assertTrue;
-
-import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-
+import org.gradflow.testkit.ProviderBundleCheck;
 import org.junit.Test;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
-/**
- * Checks what bnd generated into the bundle jar (runs after packaging, path in {@code bundle.jar}):
- * the symbolic name, no exports, API imports with the consumer range {@code [1.0,2)}, and one DS
- * descriptor per entry of the test table, registered under the kind's interface with the
- * {@code gradflow.component.name} property. A component in the jar without a table entry fails here.
- */
+/** The bundle jar's metadata: every component of the test table, and nothing else, as a DS service. */
 public class BundleMetadataIT {
-    private static final String SYMBOLIC_NAME = "org.gradflow.optimizers";
-    private static final String SERVICE = "org.gradflow.api.optimizer.Optimizer";
-
-    private static Map<String, String> expectedComponents() {
+    @Test
+    public void manifestAndComponents() throws Exception {
         Map<String, String> byClass = new TreeMap<>();
         for (OptimizerCase c : OptimizerCases.ALL) {
             byClass.put(c.optimizer().getClass().getName(), c.name());
         }
-        return byClass;
-    }
-
-    @Test
-    public void manifestAndComponents() throws Exception {
-        String path = System.getProperty("bundle.jar");
-        assertNotNull("system property bundle.jar is not set", path);
-        try (JarFile jar = new JarFile(path)) {
-            Attributes main = jar.getManifest().getMainAttributes();
-            assertEquals(SYMBOLIC_NAME, main.getValue("Bundle-SymbolicName"));
-            assertNull("a provider bundle exports nothing", main.getValue("Export-Package"));
-            List<String> apiImports = new ArrayList<>();
-            for (String clause : clauses(main.getValue("Import-Package"))) {
-                if (clause.startsWith("org.gradflow.")) {
-                    assertTrue("imports only the API: " + clause, clause.startsWith("org.gradflow.api."));
-                    assertTrue("consumer range [1.0,2): " + clause, clause.endsWith(";version=\"[1.0,2)\""));
-                    apiImports.add(clause);
-                }
-            }
-            assertTrue("imports the kind's API package: " + apiImports,
-                    apiImports.stream().anyMatch(s -> s.startsWith(SERVICE.substring(0, SERVICE.lastIndexOf('.')) + ";")));
-            assertTrue("requires the DS extender", main.getValue("Require-Capability").contains("osgi.extender=osgi.component"));
-
-            Map<String, String> found = new TreeMap<>();
-            for (String descriptor : clauses(main.getValue("Service-Component"))) {
-                JarEntry entry = jar.getJarEntry(descriptor);
-                assertNotNull(descriptor + " listed in Service-Component but missing", entry);
-                try (InputStream in = jar.getInputStream(entry)) {
-                    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-                    factory.setNamespaceAware(true);
-                    Document doc = factory.newDocumentBuilder().parse(in);
-                    Element impl = (Element) doc.getElementsByTagName("implementation").item(0);
-                    Element provide = (Element) doc.getElementsByTagName("provide").item(0);
-                    assertEquals(descriptor, SERVICE, provide.getAttribute("interface"));
-                    String name = null;
-                    NodeList props = doc.getElementsByTagName("property");
-                    for (int i = 0; i < props.getLength(); i++) {
-                        Element p = (Element) props.item(i);
-                        if (p.getAttribute("name").equals("gradflow.component.name")) {
-                            name = p.getAttribute("value");
-                        }
-                    }
-                    assertNotNull(descriptor + " has no gradflow.component.name", name);
-                    found.put(impl.getAttribute("class"), name);
-                }
-            }
-            assertEquals("DS components in the jar vs the test table", expectedComponents(), found);
-        }
-    }
-
-    /** Splits a manifest header at commas outside quotes. */
-    private static List<String> clauses(String header) {
-        List<String> out = new ArrayList<>();
-        if (header == null) {
-            return out;
-        }
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (char ch : header.toCharArray()) {
-            if (ch == '"') {
-                quoted = !quoted;
-            }
-            if (ch == ',' && !quoted) {
-                out.add(cur.toString().trim());
-                cur.setLength(0);
-            } else {
-                cur.append(ch);
-            }
-        }
-        out.add(cur.toString().trim());
-        return out;
+        ProviderBundleCheck.verify("org.gradflow.optimizers", "org.gradflow.api.optimizer.Optimizer", byClass);
     }
 }

@@ -190,8 +190,13 @@ final class Run implements Runnable {
                 + precision.name().toLowerCase(Locale.ROOT));
 
         ActivationFunction activation = plan.activation.service().create(plan.activation.settings());
+        List<ActivationFunction> perLayer = new ArrayList<>();
+        for (int i = 1; i <= plan.hidden.size(); i++) {
+            RunPlan.Part<org.gradflow.api.activation.Activation> override = plan.activationOverrides.get(i);
+            perLayer.add(override == null ? activation : override.service().create(override.settings()));
+        }
         RunModelContext context = new RunModelContext(backend, precision, train.featureCount(), train.outputCount(),
-                plan.hidden, activation, plan.architecture.settings());
+                plan.hidden, perLayer, plan.architecture.settings());
         layers.addAll(plan.architecture.service().build(context));
         checkShapes(layers, train);
         initialize(layers, seed);

@@ -10,24 +10,24 @@ import org.gradflow.api.tensor.ComputeBackend;
 import org.gradflow.api.tensor.Precision;
 import org.gradflow.core.nn.DenseLayer;
 
-/** What an architecture sees of a run. */
+/** What an architecture sees of a run: sizes, the backend, and each hidden layer's activation. */
 final class RunModelContext implements ModelContext {
     private final ComputeBackend backend;
     private final Precision precision;
     private final int inputSize;
     private final int outputSize;
     private final List<Integer> hidden;
-    private final ActivationFunction activation;
+    private final List<ActivationFunction> activations;
     private final Settings settings;
 
     RunModelContext(ComputeBackend backend, Precision precision, int inputSize, int outputSize, List<Integer> hidden,
-            ActivationFunction activation, Settings settings) {
+            List<ActivationFunction> activations, Settings settings) {
         this.backend = backend;
         this.precision = precision;
         this.inputSize = inputSize;
         this.outputSize = outputSize;
         this.hidden = List.copyOf(hidden);
-        this.activation = activation;
+        this.activations = List.copyOf(activations);
         this.settings = settings;
     }
 
@@ -66,7 +66,7 @@ final class RunModelContext implements ModelContext {
         if (index < 1 || index > hidden.size()) {
             throw new IllegalArgumentException("hidden layer index " + index + " outside 1.." + hidden.size());
         }
-        return activation;
+        return activations.get(index - 1);
     }
 
     @Override

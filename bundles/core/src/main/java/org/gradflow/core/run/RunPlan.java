@@ -48,6 +48,10 @@ public final class RunPlan {
     final List<Part<Regularizer>> regularizers = new ArrayList<>();
     final List<Integer> hidden;
     final Precision precision;
+    /** Per-layer activation overrides, by 1-based hidden layer index ({@code layer.<i>.activation}). */
+    final Map<Integer, Part<Activation>> activationOverrides = new TreeMap<>();
+
+    private static final java.util.regex.Pattern LAYER_ACTIVATION = java.util.regex.Pattern.compile("layer\\.(\\d+)\\.activation");
 
     private RunPlan(RunSpec spec, ComponentSource registry) {
         Map<String, String> given = spec.values();
@@ -64,6 +68,18 @@ public final class RunPlan {
             dataset = part(registry, spec, Dataset.class, core.text(CoreKeys.DATASET), "dataset.");
             architecture = part(registry, spec, Architecture.class, core.text(CoreKeys.ARCHITECTURE), "architecture.");
             activation = part(registry, spec, Activation.class, core.text(CoreKeys.ACTIVATION), "activation.");
+            for (Map.Entry<String, String> e : given.entrySet()) {
+                java.util.regex.Matcher m = LAYER_ACTIVATION.matcher(e.getKey());
+                if (m.matches()) {
+                    int index = Integer.parseInt(m.group(1));
+                    if (index < 1 || index > hidden.size()) {
+                        throw new ConfigurationException(e.getKey() + "=" + e.getValue() + ": there is no hidden layer "
+                                + index + "; hidden=" + core.text(CoreKeys.HIDDEN) + " gives layers 1.." + hidden.size());
+                    }
+                    activationOverrides.put(index, part(registry, spec, Activation.class, e.getValue(),
+                            "layer." + index + ".activation."));
+                }
+            }
             initializer = part(registry, spec, Initializer.class, core.text(CoreKeys.INITIALIZER), "initializer.");
             optimizer = part(registry, spec, Optimizer.class, core.text(CoreKeys.OPTIMIZER), "optimizer.");
             String backendName = core.text(CoreKeys.BACKEND);
@@ -129,6 +145,7 @@ public final class RunPlan {
                 known.add(p.prefix() + key.name());
             }
         }
+        activationOverrides.keySet().forEach(i -> known.add("layer." + i + ".activation"));
         for (String key : spec.values().keySet()) {
             boolean underPart = parts.stream().anyMatch(p -> key.startsWith(p.prefix()));
             if (!known.contains(key) && !underPart) {
@@ -183,6 +200,7 @@ public final class RunPlan {
             }
         }
         out.put(CoreKeys.BACKEND.name(), backend.found().name());
+        activationOverrides.forEach((i, p) -> out.put("layer." + i + ".activation", p.found().name()));
         for (Part<?> p : parts) {
             for (ParameterSpec key : ((Component) p.service()).parameters()) {
                 Object v = p.settings().given().get(key.name());

@@ -92,6 +92,29 @@ public class RunTest {
     }
 
     @Test
+    public void perLayerActivationOverridesTheDefault() throws IOException {
+        RunInfo plain = train(BASE);
+        RunInfo mixed = train(BASE + " layer.2.activation=sigmoid");
+        assertEquals(mixed.message(), RunState.COMPLETED, mixed.state());
+        assertEquals("sigmoid", mixed.spec().get("layer.2.activation"));
+        assertEquals("tanh", mixed.spec().get("activation"));
+        assertFalse("layer 2 computes differently", Files.readString(Path.of(plain.directory(), "gradients.csv"))
+                .equals(Files.readString(Path.of(mixed.directory(), "gradients.csv"))));
+        try {
+            RunPlan.resolve(RunSpec.fromArguments(List.of((BASE + " layer.3.activation=sigmoid").split(" "))), new TestComponents());
+            fail();
+        } catch (ConfigurationException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("no hidden layer 3") && e.getMessage().contains("1..2"));
+        }
+        try {
+            RunPlan.resolve(RunSpec.fromArguments(List.of((BASE + " layer.1.activation=mish").split(" "))), new TestComponents());
+            fail();
+        } catch (UnknownComponentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("sigmoid, tanh"));
+        }
+    }
+
+    @Test
     public void sameSeedGivesIdenticalGradients() throws IOException {
         RunInfo a = train(BASE);
         RunInfo b = train(BASE);
@@ -158,7 +181,7 @@ public class RunTest {
             fail();
         } catch (UnknownComponentException e) {
             assertTrue(e.getMessage(), e.getMessage().contains("unknown activation 'mish'")
-                    && e.getMessage().contains("installed activation components: tanh"));
+                    && e.getMessage().contains("installed activation components: sigmoid, tanh"));
         }
         assertEquals("the data set and architecture found before the error are given back", 2, components.released.size());
     }

@@ -40,6 +40,7 @@ final class TestComponents implements ComponentSource {
     TestComponents() {
         put(Dataset.class, "blobs", new Blobs());
         put(Activation.class, "tanh", (Activation) s -> TestFunctions.TANH);
+        put(Activation.class, "sigmoid", (Activation) s -> TestFunctions.SIGMOID);
         put(Initializer.class, "uniform", new Initializer() {
             @Override
             public void fill(double[] values, int fanOut, int fanIn, Settings settings, Random random) {

@@ -97,6 +97,8 @@ public final class GradflowCommands {
                 return "clipper";
             case "pretrainer":
                 return "pretrain";
+            case "learning-rate-schedule":
+                return "schedule";
             default:
                 return kind;
         }

@@ -36,11 +36,15 @@ public final class CoreKeys {
     public static final ParameterSpec REGULARIZERS = ParameterSpec.text("regularizers", "",
             "comma-separated regularizer components; each one's keys under regularizer.<name>.");
     public static final ParameterSpec CLIPPER = ParameterSpec.text("clipper", "", "gradient clipper component; empty for none");
+    public static final ParameterSpec SCHEDULE = ParameterSpec.text("schedule", "",
+            "learning-rate schedule component; empty keeps optimizer.lr constant");
+    public static final ParameterSpec WARMUP_STEPS = ParameterSpec.integer("warmup-steps", 0,
+            "linear warmup: the learning rate factor is multiplied by min(1, step / warmup-steps)").within(0, Integer.MAX_VALUE);
     public static final ParameterSpec LABEL = ParameterSpec.text("label", null, "free text shown in the run list");
 
     public static final List<ParameterSpec> ALL = List.of(DATASET, ARCHITECTURE, HIDDEN, ACTIVATION, INITIALIZER,
             BIAS_INIT, OPTIMIZER, LOSS, EPOCHS, BATCH, SEED, SHUFFLE, BACKEND, PRECISION, INIT_FROM, STATS_INTERVAL,
-            REGULARIZERS, CLIPPER, LABEL);
+            REGULARIZERS, CLIPPER, SCHEDULE, WARMUP_STEPS, LABEL);
 
     private CoreKeys() {
     }

@@ -33,6 +33,7 @@ import org.gradflow.api.run.LayerGradientSummary;
 import org.gradflow.api.run.RunInfo;
 import org.gradflow.api.run.RunListener;
 import org.gradflow.api.run.RunState;
+import org.gradflow.api.schedule.ScheduleRule;
 import org.gradflow.api.tensor.ComputeBackend;
 import org.gradflow.api.tensor.Precision;
 import org.gradflow.api.tensor.Tensor;
@@ -240,6 +241,9 @@ final class Run implements Runnable {
         int n = train.count();
         long stepsPerEpoch = (n + batchSize - 1) / batchSize;
         steps = stepsPerEpoch * epochs;
+        ScheduleRule schedule = plan.schedule == null ? step -> 1.0
+                : plan.schedule.service().create(plan.schedule.settings(), stepsPerEpoch, steps);
+        int warmup = plan.core().integer(CoreKeys.WARMUP_STEPS);
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -297,9 +301,14 @@ final class Run implements Runnable {
                     clipped += clip.clipped() ? 1 : 0;
                     clippingCsv.write(String.format(Locale.ROOT, "%d,%.6e,%d%n", s, clip.normBefore(), clip.clipped() ? 1 : 0));
                 }
+                double lrFactor = schedule.factor(s) * (warmup == 0 ? 1.0 : Math.min(1.0, (double) s / warmup));
+                if (!(lrFactor >= 0) || Double.isInfinite(lrFactor)) {
+                    throw new GradflowException("schedule " + plan.schedule.found().name() + " gave the learning-rate factor "
+                            + lrFactor + " at step " + s + "; a factor must be finite and >= 0");
+                }
                 for (Parameter p : parameters) {
                     if (!p.frozen()) {
-                        update.update(p, s, 1.0);
+                        update.update(p, s, lrFactor);
                     }
                 }
                 for (RegularizationRule r : regularization) {

@@ -18,6 +18,7 @@ import org.gradflow.api.initializer.Initializer;
 import org.gradflow.api.optimizer.Optimizer;
 import org.gradflow.api.regularizer.Regularizer;
 import org.gradflow.api.run.RunSpec;
+import org.gradflow.api.schedule.LearningRateSchedule;
 import org.gradflow.api.tensor.ComputeBackend;
 import org.gradflow.api.tensor.Precision;
 import org.gradflow.core.catalog.ComponentSource;
@@ -45,6 +46,7 @@ public final class RunPlan {
     final Part<Optimizer> optimizer;
     final Part<ComputeBackend> backend;
     final Part<GradientClipper> clipper;
+    final Part<LearningRateSchedule> schedule;
     final List<Part<Regularizer>> regularizers = new ArrayList<>();
     final List<Integer> hidden;
     final Precision precision;
@@ -100,6 +102,9 @@ public final class RunPlan {
             }
             String clipperName = core.text(CoreKeys.CLIPPER);
             clipper = clipperName.isBlank() ? null : part(registry, spec, GradientClipper.class, clipperName, "clipper.");
+            String scheduleName = core.text(CoreKeys.SCHEDULE);
+            schedule = scheduleName.isBlank() ? null
+                    : part(registry, spec, LearningRateSchedule.class, scheduleName, "schedule.");
             for (String name : core.text(CoreKeys.REGULARIZERS).split(",")) {
                 if (!name.isBlank()) {
                     regularizers.add(part(registry, spec, Regularizer.class, name.strip(), "regularizer." + name.strip() + "."));

@@ -115,6 +115,22 @@ public class RunTest {
     }
 
     @Test
+    public void scheduleAndWarmupScaleTheLearningRate() throws IOException {
+        RunInfo frozen = train(BASE + " schedule=zero");
+        List<EpochMetrics> h = frozen.history();
+        assertEquals("a zero factor leaves the model as initialized", h.get(0).testLoss(), h.get(2).testLoss(), 0);
+        // SGD's first step is linear in the learning rate: warmup over 10 steps makes it exactly 1/10
+        String plain = Files.readAllLines(Path.of(train(BASE).directory(), "gradients.csv")).get(1);
+        String warm = Files.readAllLines(Path.of(train(BASE + " warmup-steps=10").directory(), "gradients.csv")).get(1);
+        double ratioPlain = Double.parseDouble(plain.split(",")[7]);
+        double ratioWarm = Double.parseDouble(warm.split(",")[7]);
+        assertEquals(0.1, ratioWarm / ratioPlain, 1e-5);
+        RunInfo broken = train(BASE + " schedule=broken");
+        assertEquals(RunState.FAILED, broken.state());
+        assertTrue(broken.message(), broken.message().contains("schedule broken gave the learning-rate factor NaN at step 1"));
+    }
+
+    @Test
     public void sameSeedGivesIdenticalGradients() throws IOException {
         RunInfo a = train(BASE);
         RunInfo b = train(BASE);

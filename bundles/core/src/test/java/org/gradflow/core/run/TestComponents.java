@@ -22,6 +22,7 @@ import org.gradflow.api.nn.Layer;
 import org.gradflow.api.nn.Parameter;
 import org.gradflow.api.optimizer.Optimizer;
 import org.gradflow.api.optimizer.UpdateRule;
+import org.gradflow.api.schedule.LearningRateSchedule;
 import org.gradflow.api.tensor.ComputeBackend;
 import org.gradflow.core.catalog.ComponentRegistry;
 import org.gradflow.core.catalog.ComponentRegistry.Found;
@@ -66,6 +67,10 @@ final class TestComponents implements ComponentSource {
         put(ComputeBackend.class, "reference", new ReferenceBackend());
         // clips when the joint gradient norm exceeds 1e9, i.e. never in these runs; reports the norm
         put(GradientClipper.class, "never", (GradientClipper) s -> params -> new ClipResult(norm(params), false));
+        // learning-rate factor 0: nothing moves
+        put(LearningRateSchedule.class, "zero", (LearningRateSchedule) (s, perEpoch, total) -> step -> 0.0);
+        // a broken schedule, to check the core's guard
+        put(LearningRateSchedule.class, "broken", (LearningRateSchedule) (s, perEpoch, total) -> step -> Double.NaN);
         // halves every gradient at every step
         put(GradientClipper.class, "halve", (GradientClipper) s -> params -> {
             double before = norm(params);

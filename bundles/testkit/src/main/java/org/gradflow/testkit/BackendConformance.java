@@ -40,10 +40,16 @@ import org.junit.Test;
  * <table>
  * <caption>allowed |backend - reference|</caption>
  * <tr><th>operations</th><th>bound</th><th>why</th></tr>
- * <tr><td>upload, download, copy, fill, clamp, argmaxRows, stats counts and maxAbs</td><td>0 (exact)</td>
+ * <tr><td>upload, download, copy, fill, clamp, argmaxRows, stats counts and maxAbs, maximum</td><td>0 (exact)</td>
  * <td>no arithmetic, or only comparisons</td></tr>
+ * <tr><td>dropoutMask</td><td>bit for bit</td><td>the SPI fixes the random numbers, and the mask holds only
+ * 0 and {@code scale} rounded to the precision</td></tr>
+ * <tr><td>addScaledSign, sqrt: FLOAT64</td><td>0 (exact)</td><td>one correctly rounded operation
+ * ({@code a * sign(x)} is exact), which IEEE arithmetic gives identically everywhere</td></tr>
+ * <tr><td>sqrt: FLOAT32</td><td>{@code 2u * |result| + floor}</td><td>the reference rounds the exact
+ * root once; a float square root that is not correctly rounded (fast-math) is within one ulp</td></tr>
  * <tr><td>axpby, addScaledSquare, addScaledRatio, multiply, addRowVector, activate,
- * activateBackward</td><td>{@code 4u * sum|terms| + floor}</td><td>a formula of 2-3 operations; the
+ * activateBackward, addScaledSign: FLOAT32</td><td>{@code 4u * sum|terms| + floor}</td><td>a formula of 2-3 operations; the
  * reference rounds once, a backend may round after each operation (float arithmetic) or fuse them
  * (FMA): at most 3 roundings of terms no larger than {@code sum|terms|}, plus one of the result</td></tr>
  * <tr><td>matmul</td><td>{@code 2(k+2)u * (|alpha| sum_p |a_ip b_pj| + |beta c_ij|) + floor}</td>
@@ -52,10 +58,15 @@ import org.junit.Test;
  * +2 for alpha, beta and the output rounding. On random data the actual error is near
  * {@code sqrt(k) u}, far inside: the bound only excludes real errors, never a blocking or threading
  * order</td></tr>
- * <tr><td>sumRows, squaredDistance, crossEntropy, stats l2</td><td>{@code 2(n+4)u * sum|terms| + floor}</td>
+ * <tr><td>sumRows, squaredDistance, crossEntropy, stats l2, sumAbs</td><td>{@code 2(n+4)u * sum|terms| + floor}</td>
  * <td>the same bound for a sum of n terms, plus the rounding of the log or the square root</td></tr>
  * <tr><td>softmaxRows</td><td>{@code 2(cols+8)u * p + floor}</td><td>exp to a few ulps, the row
  * sum of cols terms, one division</td></tr>
+ * <tr><td>capRowNorms</td><td>{@code 2(cols+4)u * |result| + floor}</td><td>the row's sum of squares has
+ * only positive terms, so any order is within {@code gamma_cols} of it relative to the sum itself, half
+ * that after the square root; then the division and the product, doubled for the reference. Relative to
+ * the result, because a capped row is far smaller than its inputs. Where a row's norm is within that
+ * error of {@code maxNorm} one side may cap it and the other not; the difference is the same size</td></tr>
  * </table>
  * NaN must be NaN exactly where the reference gives NaN; an infinity must be the same infinity.
  */
@@ -258,11 +269,26 @@ public abstract class BackendConformance {
         expectIllegalArgument("addRowVector shapes", () -> be.addRowVector(row, mine), "1x2", "2x3");
         expectIllegalArgument("sumRows shapes", () -> be.sumRows(mine, 0, row), "1x2", "2x3");
         expectIllegalArgument("softmaxRows shapes", () -> be.softmaxRows(mine, other), "3x2", "2x3");
+        expectIllegalArgument("addScaledSign shapes", () -> be.addScaledSign(1, other, mine), "3x2", "2x3");
+        expectIllegalArgument("maximum shapes", () -> be.maximum(other, mine), "3x2", "2x3");
+        expectIllegalArgument("sqrt shapes", () -> be.sqrt(other, mine), "3x2", "2x3");
+        expectIllegalArgument("maximum with a foreign x", () -> be.maximum(foreign, mine), "2x3");
+        expectIllegalArgument("sumAbs of a foreign tensor", () -> be.sumAbs(foreign), "2x3");
+        expectIllegalArgument("capRowNorms of a foreign tensor", () -> be.capRowNorms(1, foreign), "2x3");
+        expectIllegalArgument("dropoutMask into a foreign tensor", () -> be.dropoutMask(0.5, 2, 1, foreign), "2x3");
     }
 
     // ------------------------------------------------------------------ element-wise
 
     private static final int[][] ELEMENT_SHAPES = {{1, 1}, {1, 7}, {7, 1}, {5, 3}, {33, 17}};
+
+    /** {@link #ELEMENT_SHAPES} and two random ones (from the suite's seed: the same on every run). */
+    private int[][] elementShapes() {
+        int[][] shapes = java.util.Arrays.copyOf(ELEMENT_SHAPES, ELEMENT_SHAPES.length + 2);
+        shapes[shapes.length - 2] = new int[] {1 + random.nextInt(64), 1 + random.nextInt(64)};
+        shapes[shapes.length - 1] = new int[] {1 + random.nextInt(8), 64 + random.nextInt(200)};
+        return shapes;
+    }
 
     @Test
     public void elementWiseOperationsMatchTheReferenceOnSpecialValues() {
@@ -331,6 +357,7 @@ public abstract class BackendConformance {
             checkElementWise(p, 3, 5, "activateBackward with gradA = gradZ",
                     (be, t) -> be.activateBackward(TANH, t[0], t[1], t[2], t[2]), 2,
                     i -> Math.abs(z[i] * (1 - a[i] * a[i])), x, a, z);
+            checkElementWise(p, 3, 5, "sqrt with x = y", (be, t) -> be.sqrt(t[0], t[0]), sqrtBound(p), x);
         }
     }
 
@@ -503,6 +530,254 @@ public abstract class BackendConformance {
         }
     }
 
+    // ------------------------------------------------------------------ regularizer operations
+
+    @Test
+    public void addScaledSignMaximumAndSqrtMatchTheReferenceOnSpecialValues() {
+        for (Precision p : backend().precisions()) {
+            for (int[] s : elementShapes()) {
+                int r = s[0], c = s[1], n = r * c;
+                double[] x = special(p, n);
+                double[] y = special(p, n);
+                for (double a : new double[] {0.3, -1e-4, 0, 2.5}) {
+                    // exact in FLOAT64 (one rounding of y + (+-a)); FLOAT32 may round a to float first
+                    checkElementWise(p, r, c, "addScaledSign(" + a + ")", (be, t) -> be.addScaledSign(a, t[0], t[1]),
+                            (i, e) -> p == Precision.FLOAT64 ? 0 : 4 * unit(p) * (Math.abs(y[i]) + Math.abs(a)) + floor(p),
+                            x, y);
+                }
+                checkElementWise(p, r, c, "maximum", (be, t) -> be.maximum(t[0], t[1]), 0, i -> 0, x, y);
+                checkElementWise(p, r, c, "maximum, y first", (be, t) -> be.maximum(t[0], t[1]), 0, i -> 0, y, x);
+                checkElementWise(p, r, c, "sqrt", (be, t) -> be.sqrt(t[0], t[1]), sqrtBound(p), x, y);
+                double[] positive = absolute(gaussian(n));
+                checkElementWise(p, r, c, "sqrt of positive values", (be, t) -> be.sqrt(t[0], t[1]),
+                        sqrtBound(p), positive, y);
+            }
+        }
+    }
+
+    /**
+     * Written out: sign is +1, -1, or 0 for both zeros, NaN for NaN, and a subnormal is positive (a
+     * backend that flushes subnormals to zero fails here). With y = 1 and a = 0.5:
+     * {@code y + a * sign(x) = 0.5, 1, 1, 1.5, NaN, 0.5, 1.5, 1.5}.
+     */
+    @Test
+    public void addScaledSignByHand() {
+        for (Precision p : backend().precisions()) {
+            double inf = Double.POSITIVE_INFINITY;
+            Tensor x = upload(backend(), p, 2, 4, -2, -0.0, 0.0, 3, Double.NaN, -inf, inf, floor(p) / 2);
+            Tensor y = upload(backend(), p, 2, 4, 1, 1, 1, 1, 1, 1, 1, 1);
+            backend().addScaledSign(0.5, x, y);
+            double[] got = download(backend(), y);
+            assertTrue(p + ": sign(NaN) is NaN, got " + got[4], Double.isNaN(got[4]));
+            got[4] = 0;
+            assertArrayEquals(p + " addScaledSign", new double[] {0.5, 1, 1, 1.5, 0, 0.5, 1.5, 1.5}, got, 0);
+        }
+    }
+
+    /** Written out: Math.max semantics, NaN wins from either side, +-Inf are ordinary values. */
+    @Test
+    public void maximumAndSqrtByHand() {
+        for (Precision p : backend().precisions()) {
+            double nan = Double.NaN;
+            double inf = Double.POSITIVE_INFINITY;
+            Tensor x = upload(backend(), p, 1, 6, nan, 1, -0.0, -inf, 2, -3);
+            Tensor y = upload(backend(), p, 1, 6, 0, nan, 0.0, -5, inf, -inf);
+            backend().maximum(x, y);
+            double[] got = download(backend(), y);
+            assertTrue(p + ": maximum with a NaN x", Double.isNaN(got[0]));
+            assertTrue(p + ": maximum with a NaN y", Double.isNaN(got[1]));
+            assertArrayEquals(p + " maximum", new double[] {0, -5, inf, -3}, java.util.Arrays.copyOfRange(got, 2, 6), 0);
+
+            // sqrt(4) = 2, sqrt(0.25) = 0.5, sqrt(-0) = -0 (IEEE), sqrt(+Inf) = +Inf, negative, -Inf and NaN give NaN
+            Tensor v = upload(backend(), p, 2, 4, 4, 0.25, 0, -0.0, inf, -1, -inf, nan);
+            backend().sqrt(v, v);
+            double[] roots = download(backend(), v);
+            assertArrayEquals(p + " sqrt", new double[] {2, 0.5, 0, 0, inf}, java.util.Arrays.copyOf(roots, 5), 0);
+            for (int i = 5; i < 8; i++) {
+                assertTrue(p + ": sqrt element " + i + " must be NaN, got " + roots[i], Double.isNaN(roots[i]));
+            }
+        }
+    }
+
+    @Test
+    public void sumAbsMatchesTheReference() {
+        for (Precision p : backend().precisions()) {
+            for (int[] s : elementShapes()) {
+                int n = s[0] * s[1];
+                checkScalar(p, s[0], s[1], "sumAbs", (be, t) -> be.sumAbs(t[0]), gaussian(n));
+                checkScalar(p, s[0], s[1], "sumAbs with special values", (be, t) -> be.sumAbs(t[0]), special(p, n));
+            }
+            // 1 + 2 + 3.5 + 0 = 6.5, exact; a NaN anywhere is NaN; +Inf and -Inf add up to +Inf, not NaN
+            assertEquals(p + " sumAbs", 6.5, backend().sumAbs(upload(backend(), p, 2, 2, 1, -2, 3.5, -0.0)), 0);
+            assertTrue(p + ": sumAbs with a NaN",
+                    Double.isNaN(backend().sumAbs(upload(backend(), p, 1, 3, 1, Double.NaN, 2))));
+            assertEquals(p + ": sumAbs of +-Inf", Double.POSITIVE_INFINITY, backend().sumAbs(upload(backend(), p, 1, 3,
+                    Double.POSITIVE_INFINITY, 1, Double.NEGATIVE_INFINITY)), 0);
+        }
+    }
+
+    @Test
+    public void capRowNormsMatchesTheReference() {
+        for (Precision p : backend().precisions()) {
+            for (int[] s : elementShapes()) {
+                int r = s[0], c = s[1], n = r * c;
+                // rows of norms from about 1e-3 to 1e3 times sqrt(c), so that some are capped and some not
+                double[] graded = gaussian(n);
+                for (int i = 0; i < r; i++) {
+                    double rowScale = Math.pow(10, 6 * random.nextDouble() - 3);
+                    for (int j = 0; j < c; j++) {
+                        graded[i * c + j] *= rowScale;
+                    }
+                }
+                double[] odd = special(p, n); // rows with NaN or Inf stay as they are; huge values are capped
+                for (double maxNorm : new double[] {1, 0.5, 3, 0, Double.POSITIVE_INFINITY}) {
+                    Bound allowed = (i, e) -> 2 * (c + 4) * unit(p) * Math.abs(e) + floor(p);
+                    checkElementWise(p, r, c, "capRowNorms(" + maxNorm + ")", (be, t) -> be.capRowNorms(maxNorm, t[0]),
+                            allowed, graded);
+                    checkElementWise(p, r, c, "capRowNorms(" + maxNorm + ") with special values",
+                            (be, t) -> be.capRowNorms(maxNorm, t[0]), allowed, odd);
+                }
+            }
+        }
+    }
+
+    /**
+     * Written out, maxNorm 1: row [3, 4] has norm sqrt(9 + 16) = 5 > 1 and becomes [3, 4] / 5 = [0.6, 0.8];
+     * row [0.3, 0.4] has norm sqrt(0.09 + 0.16) = 0.5 and stays. maxNorm 0: a zero row (norm 0, not above
+     * 0) stays, with no 0/0; [1, -2] becomes [0, -0]. Rows with NaN or Inf have no finite norm and stay.
+     * A FLOAT32 row of 3e38 (whose squares overflow float, not double) has norm 3e38 * sqrt(3) and
+     * becomes 2 / sqrt(3) each with maxNorm 2. (FLOAT64 rows whose squares overflow double are not
+     * tested: the reference's plain sum gives an infinite norm there, though the true norm is finite.)
+     */
+    @Test
+    public void capRowNormsByHand() {
+        for (Precision p : backend().precisions()) {
+            double u4 = 4 * unit(p);
+            Tensor m = upload(backend(), p, 2, 2, 3, 4, 0.3, 0.4);
+            backend().capRowNorms(1, m);
+            double[] got = download(backend(), m);
+            assertEquals(p + " capped [0][0]", 0.6, got[0], u4 * 0.6);
+            assertEquals(p + " capped [0][1]", 0.8, got[1], u4 * 0.8);
+            assertArrayEquals(p + ": a row within maxNorm is unchanged", new double[] {round(p, 0.3), round(p, 0.4)},
+                    java.util.Arrays.copyOfRange(got, 2, 4), 0);
+
+            Tensor z = upload(backend(), p, 2, 2, 0, 0, 1, -2);
+            backend().capRowNorms(0, z);
+            assertArrayEquals(p + " capRowNorms(0)", new double[] {0, 0, 0, 0}, download(backend(), z), 0);
+
+            double nan = Double.NaN;
+            double inf = Double.POSITIVE_INFINITY;
+            double[] nonFinite = {nan, 5, 6, /**/ inf, 1, 2, /**/ 7, -inf, 8};
+            Tensor w = upload(backend(), p, 3, 3, nonFinite);
+            backend().capRowNorms(1, w);
+            double[] kept = download(backend(), w);
+            assertTrue(p + ": NaN kept", Double.isNaN(kept[0]));
+            kept[0] = 0;
+            nonFinite[0] = 0;
+            assertArrayEquals(p + ": rows with a non-finite norm are unchanged", nonFinite, kept, 0);
+
+            double big = 3e38; // below Float.MAX_VALUE (3.4e38), its square is not
+            Tensor large = upload(backend(), p, 1, 4, big, -big, big, 0);
+            backend().capRowNorms(2, large);
+            double e = 2 / Math.sqrt(3);
+            double[] capped = download(backend(), large);
+            assertArrayEquals(p + ": a row of large finite values is capped, its norm must not overflow",
+                    new double[] {e, -e, e, 0}, capped, 2 * 8 * unit(p) * e);
+        }
+    }
+
+    /** Scales whose FLOAT32 rounding matters (1/0.9, 1/0.7), keep at and past the ends, odd seeds. */
+    private static final double[][] KEEP_SCALE = {
+        {0.5, 2}, {0.9, 1 / 0.9}, {0.7, 1 / 0.7}, {0.1, 10}, {0, 1}, {1, 1}, {1.5, 1}, {-1, 1}, {0.25, -3},
+    };
+
+    @Test
+    public void dropoutMaskIsBitIdenticalToTheReference() {
+        for (Precision p : backend().precisions()) {
+            for (int[] s : elementShapes()) {
+                int r = s[0], c = s[1];
+                for (long seed : new long[] {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, random.nextLong()}) {
+                    for (double[] ks : KEEP_SCALE) {
+                        double[] old = special(p, r * c); // the old contents, NaN included, are overwritten
+                        Tensor mine = upload(backend(), p, r, c, old);
+                        Tensor theirs = refUpload(p, r, c, old);
+                        backend().dropoutMask(ks[0], ks[1], seed, mine);
+                        ref.dropoutMask(ks[0], ks[1], seed, theirs);
+                        assertExactly(p + " dropoutMask " + r + "x" + c + " keep " + ks[0] + " scale " + ks[1] + " seed "
+                                + seed, download(ref, theirs), download(backend(), mine));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link ComputeBackend#dropoutUniform} with seed 0 is the published SplitMix64 sequence seeded with 0
+     * (its first outputs are 0xE220A8397B1DCDAF, 0x6E789E6AA1B965F4, 0x06C45D188009454F), so
+     * {@code u(0, 0..2) = 0.8833..., 0.4315..., 0.0264...}: with keep 0.5 and scale 2 the mask is
+     * [0, 2, 2]. An element is kept only when u is strictly below keep.
+     */
+    @Test
+    public void dropoutMaskByHand() {
+        long[] splitMix64 = {0xE220A8397B1DCDAFL, 0x6E789E6AA1B965F4L, 0x06C45D188009454FL};
+        for (int i = 0; i < 3; i++) {
+            assertEquals("u(0, " + i + ")", (splitMix64[i] >>> 11) * 0x1.0p-53, ComputeBackend.dropoutUniform(0, i), 0);
+        }
+        for (Precision p : backend().precisions()) {
+            Tensor mask = backend().allocate(1, 3, p);
+            backend().dropoutMask(0.5, 2, 0, mask);
+            assertArrayEquals(p + " dropoutMask", new double[] {0, 2, 2}, download(backend(), mask), 0);
+            long seed = 42;
+            double u0 = ComputeBackend.dropoutUniform(seed, 0);
+            Tensor one = backend().allocate(1, 1, p);
+            backend().dropoutMask(u0, 3, seed, one);
+            assertEquals(p + ": u == keep drops the element", 0, download(backend(), one)[0], 0);
+            backend().dropoutMask(Math.nextUp(u0), 3, seed, one);
+            assertEquals(p + ": u just below keep keeps it", 3, download(backend(), one)[0], 0);
+        }
+    }
+
+    /**
+     * On 100000 elements the kept fraction is within 5 standard deviations of keep (the mask is fixed by
+     * the seed, so this is not flaky); the same seed gives the same mask; the next seed gives an
+     * independent one, differing in a fraction {@code 2 keep (1 - keep)} of the elements.
+     */
+    @Test
+    public void dropoutMaskKeepsAboutKeepAndDependsOnlyOnTheSeed() {
+        int rows = 400, cols = 250, n = rows * cols;
+        for (Precision p : backend().precisions()) {
+            for (double keep : new double[] {0.1, 0.5, 0.8}) {
+                double scale = 1 / keep;
+                long seed = random.nextLong();
+                Tensor a = backend().allocate(rows, cols, p);
+                Tensor b = backend().allocate(rows, cols, p);
+                Tensor c = backend().allocate(rows, cols, p);
+                backend().dropoutMask(keep, scale, seed, a);
+                backend().dropoutMask(keep, scale, seed, b);
+                backend().dropoutMask(keep, scale, seed + 1, c);
+                double[] ma = download(backend(), a);
+                double[] mc = download(backend(), c);
+                assertExactly(p + ": the same seed gives the same mask", ma, download(backend(), b));
+                int kept = 0;
+                int differ = 0;
+                for (int i = 0; i < n; i++) {
+                    if (ma[i] != 0) {
+                        assertEquals(p + ": a kept element is scale", round(p, scale), ma[i], 0);
+                        kept++;
+                    }
+                    if (ma[i] != mc[i]) {
+                        differ++;
+                    }
+                }
+                double fraction = (double) kept / n;
+                assertEquals(p + " keep " + keep + ": kept fraction", keep, fraction, 5 * Math.sqrt(keep * (1 - keep) / n));
+                double q = 2 * keep * (1 - keep);
+                assertEquals(p + " keep " + keep + ": fraction that differs for seeds " + seed + " and " + (seed + 1), q,
+                        (double) differ / n, 5 * Math.sqrt(q * (1 - q) / n));
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ determinism
 
     @Test
@@ -566,11 +841,21 @@ public abstract class BackendConformance {
         double of(int i);
     }
 
+    /** The allowed difference at element i, where the reference gives {@code expected}. */
+    protected interface Bound {
+        double of(int i, double expected);
+    }
+
     /**
      * Runs {@code op} on both backends with the same inputs; the last tensor is the output (and may be
      * an input too). {@code ops} is the number of arithmetic operations per element (0: exact).
      */
     private void checkElementWise(Precision p, int r, int c, String what, Op op, int ops, Terms terms, double[]... values) {
+        checkElementWise(p, r, c, what, op, (i, e) -> ops == 0 ? 0 : 4 * unit(p) * terms.of(i) + floor(p), values);
+    }
+
+    /** As above, with the allowed difference at each element given directly. */
+    private void checkElementWise(Precision p, int r, int c, String what, Op op, Bound allowed, double[]... values) {
         Tensor[] mine = new Tensor[values.length];
         Tensor[] theirs = new Tensor[values.length];
         for (int i = 0; i < values.length; i++) {
@@ -582,7 +867,7 @@ public abstract class BackendConformance {
         double[] expected = download(ref, theirs[values.length - 1]);
         double[] bound = new double[expected.length];
         for (int i = 0; i < bound.length; i++) {
-            bound[i] = ops == 0 ? 0 : 4 * unit(p) * terms.of(i) + floor(p);
+            bound[i] = allowed.of(i, expected[i]);
         }
         assertClose(p + " " + what + " " + r + "x" + c, r, c, expected, download(backend(), mine[values.length - 1]), bound);
     }
@@ -700,6 +985,11 @@ public abstract class BackendConformance {
     /** A huge but safe magnitude: its square still fits the precision. */
     protected static double huge(Precision p) {
         return p == Precision.FLOAT32 ? 1e15 : 1e30;
+    }
+
+    /** sqrt: exact in FLOAT64, within one float ulp of the root in FLOAT32 (see the table). */
+    private static Bound sqrtBound(Precision p) {
+        return (i, e) -> p == Precision.FLOAT64 ? 0 : 2 * unit(p) * Math.abs(e) + floor(p);
     }
 
     private static double sumBound(Precision p, int n, double terms) {

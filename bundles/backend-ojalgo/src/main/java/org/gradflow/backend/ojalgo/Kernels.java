@@ -3,13 +3,16 @@ package org.gradflow.backend.ojalgo;
 import java.util.Arrays;
 
 import org.gradflow.api.activation.ActivationFunction;
+import org.gradflow.api.tensor.ComputeBackend;
 import org.gradflow.api.tensor.TensorStats;
 
 /**
  * The element-wise and reduction loops of the ojAlgo backend, over row-major arrays, one version per
  * precision. Each is the formula of {@code ComputeBackend}'s Javadoc written as one loop in the same
  * order of operations as the test kit's {@code ReferenceBackend}: FLOAT64 results equal the reference
- * bit for bit, and FLOAT32 ones compute in double and round once when storing, as the reference does.
+ * bit for bit (except where the reference's sum of squares overflows on finite values: the norms of
+ * {@link #stats(double[])} and {@link #capRowNorms(double, double[], int)} stay finite), and FLOAT32
+ * ones compute in double and round once when storing, as the reference does.
  * Sums run in index order, in double for both precisions. Shapes are checked by the caller.
  */
 final class Kernels {
@@ -91,6 +94,71 @@ final class Kernels {
             if (v == v) {
                 y[i] = (float) Math.min(Math.max(v, lo), hi);
             }
+        }
+    }
+
+    // ----- y = y + a * sign(x), sign(0) = 0, sign(NaN) = NaN
+
+    static void addScaledSign(double a, double[] x, double[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = y[i] + a * sign(x[i]);
+        }
+    }
+
+    static void addScaledSign(double a, float[] x, float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) (y[i] + a * sign(x[i]));
+        }
+    }
+
+    /** +1, -1, 0 for either zero, NaN for NaN (not {@code Math.signum}, which keeps the zero's sign). */
+    private static double sign(double v) {
+        return v > 0 ? 1 : v < 0 ? -1 : v == 0 ? 0 : Double.NaN;
+    }
+
+    // ----- y = max(x, y), NaN if either is NaN (Math.max)
+
+    static void maximum(double[] x, double[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.max(x[i], y[i]);
+        }
+    }
+
+    static void maximum(float[] x, float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.max(x[i], y[i]);
+        }
+    }
+
+    // ----- y = sqrt(x)
+
+    static void sqrt(double[] x, double[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.sqrt(x[i]);
+        }
+    }
+
+    /** The double square root of a float, rounded to float, is the correctly rounded float square root. */
+    static void sqrt(float[] x, float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) Math.sqrt(x[i]);
+        }
+    }
+
+    // ----- the dropout mask
+
+    /** {@code mask[i] = u(seed, i) < keep ? scale : 0}, the uniform numbers of {@link ComputeBackend#dropoutUniform}. */
+    static void dropoutMask(double keep, double scale, long seed, double[] mask) {
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = ComputeBackend.dropoutUniform(seed, i) < keep ? scale : 0;
+        }
+    }
+
+    /** As the double version, with {@code scale} rounded to float once, as the reference stores it. */
+    static void dropoutMask(double keep, double scale, long seed, float[] mask) {
+        float s = (float) scale;
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = ComputeBackend.dropoutUniform(seed, i) < keep ? s : 0;
         }
     }
 
@@ -227,7 +295,89 @@ final class Kernels {
         }
     }
 
+    /**
+     * The max-norm constraint on each row of {@code m}: a row whose L2 norm {@code r} exceeds
+     * {@code maxNorm} is multiplied by {@code maxNorm / r}; rows with a NaN or an infinity keep their
+     * values. The sum of squares runs in index order as in the reference; if it overflows although the
+     * row is finite (values above about 1e154), a second, scaled pass gives the finite norm the definition
+     * asks for, as {@link #stats(double[])} does, instead of leaving the row uncapped.
+     */
+    static void capRowNorms(double maxNorm, double[] m, int cols) {
+        for (int from = 0; from < m.length; from += cols) {
+            double sumSq = 0;
+            for (int j = 0; j < cols; j++) {
+                double v = m[from + j];
+                sumSq += v * v;
+            }
+            double norm = Math.sqrt(sumSq);
+            if (sumSq == Double.POSITIVE_INFINITY) {
+                norm = scaledNorm(m, from, cols);
+            }
+            if (Double.isFinite(norm) && norm > maxNorm) {
+                double factor = maxNorm / norm;
+                for (int j = 0; j < cols; j++) {
+                    m[from + j] = m[from + j] * factor;
+                }
+            }
+        }
+    }
+
+    /** {@code maxAbs * sqrt(sum (v / maxAbs)^2)} over one row: infinite if an element is, or the norm is past MAX_VALUE. */
+    private static double scaledNorm(double[] m, int from, int cols) {
+        double maxAbs = 0;
+        for (int j = 0; j < cols; j++) {
+            maxAbs = Math.max(maxAbs, Math.abs(m[from + j]));
+        }
+        if (!Double.isFinite(maxAbs)) {
+            return maxAbs;
+        }
+        double scaled = 0;
+        for (int j = 0; j < cols; j++) {
+            double r = m[from + j] / maxAbs;
+            scaled += r * r;
+        }
+        return maxAbs * Math.sqrt(scaled);
+    }
+
+    /**
+     * As the double version; the squares are summed in double, where even a row of floats near
+     * {@code Float.MAX_VALUE} cannot overflow, so only a NaN or an infinity makes the norm non-finite.
+     */
+    static void capRowNorms(double maxNorm, float[] m, int cols) {
+        for (int from = 0; from < m.length; from += cols) {
+            double sumSq = 0;
+            for (int j = 0; j < cols; j++) {
+                double v = m[from + j];
+                sumSq += v * v;
+            }
+            double norm = Math.sqrt(sumSq);
+            if (Double.isFinite(norm) && norm > maxNorm) {
+                double factor = maxNorm / norm;
+                for (int j = 0; j < cols; j++) {
+                    m[from + j] = (float) (m[from + j] * factor);
+                }
+            }
+        }
+    }
+
     // ----- reductions to a scalar
+
+    /** {@code sum |x|} in index order; NaN propagates, an infinity gives infinity. */
+    static double sumAbs(double[] x) {
+        double sum = 0;
+        for (double v : x) {
+            sum += Math.abs(v);
+        }
+        return sum;
+    }
+
+    static double sumAbs(float[] x) {
+        double sum = 0;
+        for (float v : x) {
+            sum += Math.abs((double) v);
+        }
+        return sum;
+    }
 
     static double crossEntropy(double[] probs, double[] targets, double tiny) {
         double sum = 0;

@@ -407,6 +407,90 @@ public final class OjAlgoBackend implements ComputeBackend {
     }
 
     @Override
+    public void addScaledSign(double a, Tensor x, Tensor y) {
+        OjAlgoTensor X = own("addScaledSign", "x", x);
+        OjAlgoTensor Y = own("addScaledSign", "y", y);
+        sameShape("addScaledSign", "x", X, "y", Y);
+        if (X.precision != Y.precision) {
+            OjAlgoTensor wide = widened(Y);
+            addScaledSign(a, widened(X), wide);
+            narrowInto(wide, Y);
+        } else if (Y.d != null) {
+            Kernels.addScaledSign(a, X.d, Y.d);
+        } else {
+            Kernels.addScaledSign(a, X.f, Y.f);
+        }
+    }
+
+    @Override
+    public double sumAbs(Tensor x) {
+        OjAlgoTensor X = own("sumAbs", "x", x);
+        return X.d != null ? Kernels.sumAbs(X.d) : Kernels.sumAbs(X.f);
+    }
+
+    @Override
+    public void maximum(Tensor x, Tensor y) {
+        OjAlgoTensor X = own("maximum", "x", x);
+        OjAlgoTensor Y = own("maximum", "y", y);
+        sameShape("maximum", "x", X, "y", Y);
+        if (X.precision != Y.precision) {
+            OjAlgoTensor wide = widened(Y);
+            maximum(widened(X), wide);
+            narrowInto(wide, Y);
+        } else if (Y.d != null) {
+            Kernels.maximum(X.d, Y.d);
+        } else {
+            Kernels.maximum(X.f, Y.f);
+        }
+    }
+
+    @Override
+    public void sqrt(Tensor x, Tensor y) {
+        OjAlgoTensor X = own("sqrt", "x", x);
+        OjAlgoTensor Y = own("sqrt", "y", y);
+        sameShape("sqrt", "x", X, "y", Y);
+        if (X.precision != Y.precision) {
+            OjAlgoTensor wide = widened(Y);
+            sqrt(widened(X), wide);
+            narrowInto(wide, Y);
+        } else if (Y.d != null) {
+            Kernels.sqrt(X.d, Y.d);
+        } else {
+            Kernels.sqrt(X.f, Y.f);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A negative or NaN {@code maxNorm} is rejected: no row could meet it, and the factor would flip
+     * the sign of rows or turn zero rows into NaN.
+     */
+    @Override
+    public void capRowNorms(double maxNorm, Tensor m) {
+        OjAlgoTensor M = own("capRowNorms", "m", m);
+        if (!(maxNorm >= 0)) {
+            throw new IllegalArgumentException("capRowNorms: maxNorm is " + maxNorm + " for m " + M.shape()
+                    + "; it must be >= 0 (a row norm is never negative)");
+        }
+        if (M.d != null) {
+            Kernels.capRowNorms(maxNorm, M.d, M.cols);
+        } else {
+            Kernels.capRowNorms(maxNorm, M.f, M.cols);
+        }
+    }
+
+    @Override
+    public void dropoutMask(double keep, double scale, long seed, Tensor mask) {
+        OjAlgoTensor M = own("dropoutMask", "mask", mask);
+        if (M.d != null) {
+            Kernels.dropoutMask(keep, scale, seed, M.d);
+        } else {
+            Kernels.dropoutMask(keep, scale, seed, M.f);
+        }
+    }
+
+    @Override
     public String toString() {
         return "ojalgo backend";
     }

@@ -98,6 +98,30 @@ public class OjAlgoBackendTest {
         backend.copy(x, copy);
         assertEquals((double) 1.1f, download(backend, copy)[0], 0);
         assertEquals(ref.squaredDistance(rx, ry), backend.squaredDistance(x, y), 0);
+
+        // the regularizer operations: float x into double y and double x into float y, as the reference
+        Tensor xd = upload(backend, Precision.FLOAT64, 2, 3, 0.1, -4, 0, Double.NaN, 9, 2);
+        Tensor rxd = upload(ref, Precision.FLOAT64, 2, 3, 0.1, -4, 0, Double.NaN, 9, 2);
+        Tensor yf = upload(backend, Precision.FLOAT32, 2, 3, 1.1, 2.2, 3.3, -1, -2, -3);
+        Tensor ryf = upload(ref, Precision.FLOAT32, 2, 3, 1.1, 2.2, 3.3, -1, -2, -3);
+        backend.addScaledSign(0.3, x, y);
+        ref.addScaledSign(0.3, rx, ry);
+        assertArrayEquals("addScaledSign float x into double y", download(ref, ry), download(backend, y), 0);
+        backend.addScaledSign(0.3, xd, yf);
+        ref.addScaledSign(0.3, rxd, ryf);
+        assertArrayEquals("addScaledSign double x into float y", download(ref, ryf), download(backend, yf), 0);
+        backend.maximum(xd, yf);
+        ref.maximum(rxd, ryf);
+        assertArrayEquals("maximum double x into float y", download(ref, ryf), download(backend, yf), 0);
+        backend.maximum(x, y);
+        ref.maximum(rx, ry);
+        assertArrayEquals("maximum float x into double y", download(ref, ry), download(backend, y), 0);
+        backend.sqrt(xd, yf);
+        ref.sqrt(rxd, ryf);
+        assertArrayEquals("sqrt double x into float y", download(ref, ryf), download(backend, yf), 0);
+        backend.sqrt(x, y);
+        ref.sqrt(rx, ry);
+        assertArrayEquals("sqrt float x into double y", download(ref, ry), download(backend, y), 0);
     }
 
     @Test
@@ -107,6 +131,60 @@ public class OjAlgoBackendTest {
         assertEquals(5e200, s.l2(), 5e200 * 1e-15);
         assertEquals(4e200, s.maxAbs(), 0);
         assertEquals(1, s.nonFinite());
+    }
+
+    /**
+     * Row [3e200, 4e200]: the sum of squares overflows double, the norm 5e200 does not (the scaled pass,
+     * as in stats), so maxNorm 1 gives [0.6, 0.8], where the reference's plain sum would leave the row.
+     * Row [1.5e308, 1.5e308] has a norm (2.1e308) past Double.MAX_VALUE (1.8e308): no finite norm, so it stays.
+     */
+    @Test
+    public void capRowNormsOfHugeFiniteRowsUsesTheirFiniteNorm() {
+        Tensor t = upload(backend, Precision.FLOAT64, 3, 2, 3e200, 4e200, 1.5e308, 1.5e308, 3, 4);
+        backend.capRowNorms(1, t);
+        double[] got = download(backend, t);
+        assertEquals(0.6, got[0], 4e-16);
+        assertEquals(0.8, got[1], 4e-16);
+        assertArrayEquals(new double[] {1.5e308, 1.5e308}, java.util.Arrays.copyOfRange(got, 2, 4), 0);
+        assertEquals(0.6, got[4], 4e-16);
+        assertEquals(0.8, got[5], 4e-16);
+    }
+
+    @Test
+    public void capRowNormsRejectsANegativeOrNanMaxNorm() {
+        for (Precision p : backend.precisions()) {
+            Tensor t = upload(backend, p, 1, 2, 3, 4);
+            for (double bad : new double[] {-1, Double.NaN, Double.NEGATIVE_INFINITY}) {
+                try {
+                    backend.capRowNorms(bad, t);
+                    fail("maxNorm " + bad + " must be rejected");
+                } catch (IllegalArgumentException e) {
+                    assertTrue(e.getMessage(), e.getMessage().contains("maxNorm is " + bad) && e.getMessage().contains("1x2"));
+                }
+            }
+            assertArrayEquals("a rejected call leaves m as it was", new double[] {3, 4}, download(backend, t), 0);
+        }
+    }
+
+    @Test
+    public void theRegularizerOperationsRejectClosedTensors() {
+        Tensor open = backend.allocate(2, 2, Precision.FLOAT32);
+        Tensor closed = backend.allocate(2, 2, Precision.FLOAT32);
+        closed.close();
+        Runnable[] uses = {
+            () -> backend.addScaledSign(1, closed, open), () -> backend.addScaledSign(1, open, closed),
+            () -> backend.sumAbs(closed), () -> backend.maximum(closed, open), () -> backend.maximum(open, closed),
+            () -> backend.sqrt(closed, open), () -> backend.sqrt(open, closed), () -> backend.capRowNorms(1, closed),
+            () -> backend.dropoutMask(0.5, 2, 1, closed),
+        };
+        for (int i = 0; i < uses.length; i++) {
+            try {
+                uses[i].run();
+                fail("use " + i + ": a closed tensor must be rejected");
+            } catch (IllegalStateException e) {
+                assertTrue(e.getMessage(), e.getMessage().contains("closed") && e.getMessage().contains("2x2"));
+            }
+        }
     }
 
     @Test
@@ -182,6 +260,12 @@ public class OjAlgoBackendTest {
             assertArrayEquals(new double[4], download(backend, sums), 0);
             assertEquals(0, backend.stats(e).count());
             backend.argmaxRows(e, new int[0]);
+            assertEquals(0, backend.sumAbs(e), 0);
+            for (Tensor empty : new Tensor[] {e, backend.allocate(3, 0, p)}) {
+                backend.capRowNorms(1, empty);
+                backend.dropoutMask(0.5, 2, 1, empty);
+                backend.sqrt(empty, empty);
+            }
         }
     }
 

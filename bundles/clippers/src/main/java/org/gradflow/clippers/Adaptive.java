@@ -1,6 +1,8 @@
 package org.gradflow.clippers;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.gradflow.api.clipper.ClipResult;
 import org.gradflow.api.clipper.ClippingRule;
@@ -34,15 +36,15 @@ import org.osgi.service.component.annotations.Component;
  * <pre>
  * a. sW, sG = powers of two that bring max(max|W|, eps) and max|G| to [1, 2)    exact rescaling
  * b. nW = (sW W)^2 1^T, clamped below at max((sW eps)^2, 2^-100)       axpby, addScaledSquare, matmul, clamp
- *    rW = nW / sqrt(nW) = sW max(|W_i|, eps)                           addScaledRatio(1, nW, nW, 0, rW)
+ *    rW = sqrt(nW) = sW max(|W_i|, eps)                                sqrt(nW, rW)
  * c. nG = (sG G)^2 1^T = sG^2 |G_i|^2                                  axpby, addScaledSquare, matmul
  * d. f = (lambda sG / sW) rW / sqrt(nG), clamped to [0, 1]             addScaledRatio, clamp
  * e. if some f_i &lt; 1 (stats of 1 - f): G = (f 1) * G                 matmul (outer product), multiply
  * </pre>
- * Row norms are row sums of squares by a matrix product with ones, the square root is
- * {@code x / sqrt(x)} (exact algebra for {@code x > 0}, within an ulp or two), and the factor is
- * broadcast back by an outer product with ones: the SPI has no row reduction, square root or
- * row-broadcast multiply, and a backend offering them would save the scratch tensors and passes. The
+ * Row norms are row sums of squares by a matrix product with ones, and the factor is broadcast back
+ * by an outer product with ones: the SPI has no row reduction or row-broadcast multiply yet, and a
+ * backend offering them would save scratch tensors and passes. Scratch tensors are kept per parameter
+ * for the run and released by {@code close()}. The
  * rescaling keeps the squares from overflowing (a FLOAT32 gradient above 1.8e19 is still clipped, not
  * zeroed); the floor {@code 2^-100} only matters for rows whose weight norm is below {@code 2^-50}
  * times the tensor's largest weight when {@code eps} is that small too.
@@ -68,9 +70,22 @@ public final class Adaptive implements GradientClipper {
 
     @Override
     public ClippingRule create(Settings settings) {
-        double lambda = settings.real(LAMBDA);
-        double eps = settings.real(EPS);
-        return parameters -> {
+        return new Rule(settings.real(LAMBDA), settings.real(EPS));
+    }
+
+    /** One run's rule; keeps its scratch tensors per parameter between steps and frees them on close. */
+    private static final class Rule implements ClippingRule {
+        private final double lambda;
+        private final double eps;
+        private final Map<Parameter, Scratch> scratch = new HashMap<>();
+
+        Rule(double lambda, double eps) {
+            this.lambda = lambda;
+            this.eps = eps;
+        }
+
+        @Override
+        public ClipResult clip(List<Parameter> parameters) {
             List<Parameter> live = Norms.live(parameters);
             double[] norms = new double[live.size()];
             boolean weightsFinite = true;
@@ -85,14 +100,54 @@ public final class Adaptive implements GradientClipper {
             }
             boolean clipped = false;
             for (Parameter p : live) {
-                clipped |= clip(p, lambda, eps);
+                clipped |= Adaptive.clip(p, lambda, eps, scratch.computeIfAbsent(p, Scratch::new));
             }
             return new ClipResult(normBefore, clipped);
-        };
+        }
+
+        @Override
+        public void close() {
+            scratch.values().forEach(Scratch::close);
+            scratch.clear();
+        }
+    }
+
+    /** Work tensors for one parameter: two of its shape, a row of ones, five per-unit columns. */
+    private static final class Scratch {
+        final Tensor scaled;
+        final Tensor squares;
+        final Tensor ones;
+        final Tensor rowW;
+        final Tensor rootW;
+        final Tensor rowG;
+        final Tensor factor;
+        final Tensor shortfall;
+
+        Scratch(Parameter p) {
+            Tensor g = p.gradient();
+            ComputeBackend b = g.backend();
+            int rows = g.rows();
+            int cols = g.cols();
+            scaled = b.allocate(rows, cols, g.precision());
+            squares = b.allocate(rows, cols, g.precision());
+            ones = b.allocate(1, cols, g.precision());
+            rowW = b.allocate(rows, 1, g.precision());
+            rootW = b.allocate(rows, 1, g.precision());
+            rowG = b.allocate(rows, 1, g.precision());
+            factor = b.allocate(rows, 1, g.precision());
+            shortfall = b.allocate(rows, 1, g.precision());
+            b.fill(ones, 1);
+        }
+
+        void close() {
+            for (Tensor t : new Tensor[] {scaled, squares, ones, rowW, rootW, rowG, factor, shortfall}) {
+                t.close();
+            }
+        }
     }
 
     /** Step 3 for one parameter; whether any row was scaled. */
-    private static boolean clip(Parameter p, double lambda, double eps) {
+    private static boolean clip(Parameter p, double lambda, double eps, Scratch x) {
         Tensor w = p.value();
         Tensor g = p.gradient();
         ComputeBackend b = g.backend();
@@ -102,35 +157,31 @@ public final class Adaptive implements GradientClipper {
         }
         double sW = 1 / Norms.powerOfTwoBelow(Math.max(b.stats(w).maxAbs(), eps));
         double sG = 1 / Norms.powerOfTwoBelow(maxG);
-        int rows = g.rows();
-        int cols = g.cols();
-        try (Tensor scaled = b.allocate(rows, cols, g.precision());
-                Tensor squares = b.allocate(rows, cols, g.precision());
-                Tensor ones = b.allocate(1, cols, g.precision());
-                Tensor rowW = b.allocate(rows, 1, g.precision());
-                Tensor rootW = b.allocate(rows, 1, g.precision());
-                Tensor rowG = b.allocate(rows, 1, g.precision());
-                Tensor factor = b.allocate(rows, 1, g.precision());
-                Tensor shortfall = b.allocate(rows, 1, g.precision())) {
-            b.fill(ones, 1);
-            b.axpby(sW, w, 0, scaled);
-            b.addScaledSquare(1, scaled, 0, squares);
-            b.matmul(squares, false, ones, true, 1, 0, rowW);
-            b.clamp(Math.max(eps * sW * eps * sW, 0x1p-100), Double.POSITIVE_INFINITY, rowW);
-            b.addScaledRatio(1, rowW, rowW, 0, rootW);
-            b.axpby(sG, g, 0, scaled);
-            b.addScaledSquare(1, scaled, 0, squares);
-            b.matmul(squares, false, ones, true, 1, 0, rowG);
-            b.addScaledRatio(lambda * sG / sW, rootW, rowG, 0, factor);
-            b.clamp(0, 1, factor);
-            b.fill(shortfall, 1);
-            b.axpby(-1, factor, 1, shortfall);
-            if (b.stats(shortfall).maxAbs() == 0) {
-                return false;
-            }
-            b.matmul(factor, false, ones, false, 1, 0, squares);
-            b.multiply(squares, g);
-            return true;
+        Tensor scaled = x.scaled;
+        Tensor squares = x.squares;
+        Tensor ones = x.ones;
+        Tensor rowW = x.rowW;
+        Tensor rootW = x.rootW;
+        Tensor rowG = x.rowG;
+        Tensor factor = x.factor;
+        Tensor shortfall = x.shortfall;
+        b.axpby(sW, w, 0, scaled);
+        b.addScaledSquare(1, scaled, 0, squares);
+        b.matmul(squares, false, ones, true, 1, 0, rowW);
+        b.clamp(Math.max(eps * sW * eps * sW, 0x1p-100), Double.POSITIVE_INFINITY, rowW);
+        b.sqrt(rowW, rootW);
+        b.axpby(sG, g, 0, scaled);
+        b.addScaledSquare(1, scaled, 0, squares);
+        b.matmul(squares, false, ones, true, 1, 0, rowG);
+        b.addScaledRatio(lambda * sG / sW, rootW, rowG, 0, factor);
+        b.clamp(0, 1, factor);
+        b.fill(shortfall, 1);
+        b.axpby(-1, factor, 1, shortfall);
+        if (b.stats(shortfall).maxAbs() == 0) {
+            return false;
         }
+        b.matmul(factor, false, ones, false, 1, 0, squares);
+        b.multiply(squares, g);
+        return true;
     }
 }

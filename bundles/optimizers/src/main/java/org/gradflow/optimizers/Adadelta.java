@@ -20,23 +20,18 @@ import org.osgi.service.component.annotations.Component;
  * input: lr, rho, eps, parameter w, gradient g, schedule factor k
  * 1. a = 0, d = 0                                       (first update of w: E[g^2], E[dx^2])
  * 2. a = rho a + (1 - rho) g^2                          addScaledSquare(1 - rho, g, rho, a)
- * 3. dx = -sqrt(d + eps) / sqrt(a + eps) * g            seven operations, below
+ * 3. dx = -sqrt(d + eps) / sqrt(a + eps) * g            six operations, below
  * 4. d = rho d + (1 - rho) dx^2                         addScaledSquare(1 - rho, dx, rho, d)
  * 5. w = w + (k lr) dx                                  axpby(k lr, dx, 1, w)
  * </pre>
  *
  * {@code eps} is inside both square roots, as in the paper and PyTorch's {@code torch.optim.Adadelta};
- * the accumulated {@code d} uses the unscaled {@code dx}. The SPI has no square root outside
- * {@code addScaledRatio(a, num, den, e, y): y += a num / (sqrt(den) + e)}, so step 3 uses
- * {@code sqrt(x) = x / sqrt(x)} (exact algebra, valid since {@code x >= eps > 0}; within an ulp or two
- * of a direct square root) with three scratch tensors per parameter:
+ * the accumulated {@code d} uses the unscaled {@code dx}. Step 3 with three scratch tensors per parameter:
  * <pre>
  * 3a. q = a + eps                                       fill(q, eps); axpby(1, a, 1, q)
- * 3b. r = d + eps                                       fill(r, eps); axpby(1, d, 1, r)
- * 3c. s = r / sqrt(r) * g  = sqrt(d + eps) g            fill(s, 0); addScaledRatio(1, r, r, 0, s); multiply(g, s)
- * 3d. dx = -s / sqrt(q)                                 fill(r, 0); addScaledRatio(-1, s, q, 0, r)
+ * 3b. r = sqrt(d + eps) g                               fill(r, eps); axpby(1, d, 1, r); sqrt(r, r); multiply(g, r)
+ * 3c. dx = -r / sqrt(q)                                 fill(s, 0); addScaledRatio(-1, r, q, 0, s)
  * </pre>
- * A backend {@code sqrt} (or a ratio with {@code eps} inside the root) would save passes and scratch.
  * {@code eps} must be representable in the parameter's precision (for FLOAT32, above about 1e-38): it
  * sets the size of the first steps, about {@code sqrt(eps)} per weight. Reference: Zeiler, "ADADELTA:
  * An Adaptive Learning Rate Method", arXiv:1212.5701, 2012, Algorithm 1.
@@ -91,12 +86,11 @@ public final class Adadelta implements Optimizer {
             b.axpby(1, a, 1, q);
             b.fill(r, eps);
             b.axpby(1, d, 1, r);
+            b.sqrt(r, r);
+            b.multiply(g, r);
             b.fill(s, 0);
-            b.addScaledRatio(1, r, r, 0, s);
-            b.multiply(g, s);
-            b.fill(r, 0);
-            b.addScaledRatio(-1, s, q, 0, r);
-            Tensor dx = r;
+            b.addScaledRatio(-1, r, q, 0, s);
+            Tensor dx = s;
             b.addScaledSquare(1 - rho, dx, rho, d);
             b.axpby(lr * learningRateFactor, dx, 1, p.value());
         }

@@ -301,6 +301,66 @@ public final class ReferenceBackend implements ComputeBackend {
         return new TensorStats(d(t).data.length, Math.sqrt(sumSq), maxAbs, nonFinite);
     }
 
+    @Override
+    public void addScaledSign(double a, Tensor x, Tensor y) {
+        sameShape(x, y);
+        for (int i = 0; i < d(y).data.length; i++) {
+            double v = d(x).data[i];
+            double sign = Double.isNaN(v) ? Double.NaN : v > 0 ? 1 : v < 0 ? -1 : 0;
+            d(y).set(i, d(y).data[i] + a * sign);
+        }
+    }
+
+    @Override
+    public double sumAbs(Tensor x) {
+        double sum = 0;
+        for (double v : d(x).data) {
+            sum += Math.abs(v);
+        }
+        return sum;
+    }
+
+    @Override
+    public void maximum(Tensor x, Tensor y) {
+        sameShape(x, y);
+        for (int i = 0; i < d(y).data.length; i++) {
+            d(y).set(i, Math.max(d(x).data[i], d(y).data[i]));
+        }
+    }
+
+    @Override
+    public void sqrt(Tensor x, Tensor y) {
+        sameShape(x, y);
+        for (int i = 0; i < d(y).data.length; i++) {
+            d(y).set(i, Math.sqrt(d(x).data[i]));
+        }
+    }
+
+    @Override
+    public void capRowNorms(double maxNorm, Tensor m) {
+        Dense M = d(m);
+        for (int r = 0; r < M.rows; r++) {
+            double sumSq = 0;
+            for (int c = 0; c < M.cols; c++) {
+                sumSq += M.get(r, c) * M.get(r, c);
+            }
+            double norm = Math.sqrt(sumSq);
+            if (Double.isFinite(norm) && norm > maxNorm) {
+                double factor = maxNorm / norm;
+                for (int c = 0; c < M.cols; c++) {
+                    M.set(r * M.cols + c, M.get(r, c) * factor);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void dropoutMask(double keep, double scale, long seed, Tensor mask) {
+        for (int i = 0; i < d(mask).data.length; i++) {
+            d(mask).set(i, ComputeBackend.dropoutUniform(seed, i) < keep ? scale : 0);
+        }
+    }
+
     /** Convenience for tests: a tensor holding {@code values} (row-major). */
     public Tensor tensor(int rows, int cols, double... values) {
         Tensor t = allocate(rows, cols, Precision.FLOAT64);

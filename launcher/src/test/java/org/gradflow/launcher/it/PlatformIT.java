@@ -153,6 +153,8 @@ public class PlatformIT {
         assertTrue(names("architecture").contains("mlp"));
         assertTrue(names("compute-backend").contains("ojalgo"));
         assertTrue(names("gradient-clipper").containsAll(Set.of("value", "norm", "global-norm", "adaptive")));
+        assertTrue(names("learning-rate-schedule").containsAll(Set.of("constant", "step", "exponential", "cosine")));
+        assertTrue(names("regularizer").containsAll(Set.of("l1", "l2", "elastic-net", "max-norm", "dropout")));
         String listed = gogo("gradflow:components");
         assertTrue(listed, listed.contains("relu") && listed.contains("org.gradflow.activations")
                 && listed.contains("optimizer.lr") && listed.contains("compute-backend"));
@@ -180,6 +182,22 @@ public class PlatformIT {
         List<String> rows = Files.readAllLines(Path.of(info.directory(), "clipping.csv"));
         assertEquals(1 + 19, rows.size());
         assertTrue("a small threshold clips: " + info.history(), info.history().get(0).clipRate() > 0);
+    }
+
+    @Test
+    public void componentsOfEveryKindTrainTogether() throws Exception {
+        String spec = SMALL.replace("activation=relu", "activation=gelu").replace("initializer=he-normal", "initializer=orthogonal")
+                .replace("optimizer=adam", "optimizer=adamw") + " layer.2.activation=leaky-relu layer.2.activation.slope=0.05"
+                + " regularizers=l2,max-norm,dropout regularizer.dropout.rate=0.1 regularizer.l2.lambda=1e-4"
+                + " clipper=global-norm schedule=cosine warmup-steps=5 epochs=2";
+        String out = gogo("gradflow:run --wait " + spec);
+        assertTrue(out, out.contains("epoch 2/2") && out.contains("clipped"));
+        RunInfo info = runs.get(runs.runs().get(runs.runs().size() - 1).id());
+        assertEquals(info.message(), RunState.COMPLETED, info.state());
+        assertTrue("the l2 penalty is reported: " + info.history(), info.history().get(0).penalty() > 0);
+        assertTrue("loss falls: " + info.history(), info.history().get(1).trainLoss() < info.history().get(0).trainLoss());
+        assertEquals("cosine", info.spec().get("schedule"));
+        assertEquals("0.05", info.spec().get("layer.2.activation.slope"));
     }
 
     @Test

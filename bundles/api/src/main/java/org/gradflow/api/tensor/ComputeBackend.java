@@ -90,4 +90,43 @@ public interface ComputeBackend extends Component {
 
     /** Count, L2 norm, max |x| and number of non-finite elements, in one pass. */
     TensorStats stats(Tensor t);
+
+    /** {@code y = y + a * sign(x)}, element-wise, with sign(0) = 0 and sign(NaN) = NaN: the L1 penalty's gradient. */
+    void addScaledSign(double a, Tensor x, Tensor y);
+
+    /** {@code sum_ij |x_ij|}, the L1 norm; NaN when any element is NaN. */
+    double sumAbs(Tensor x);
+
+    /** {@code y = max(x, y)}, element-wise; NaN where either is NaN. */
+    void maximum(Tensor x, Tensor y);
+
+    /** {@code y = sqrt(x)}, element-wise (NaN for negative x); {@code x} may be {@code y}. */
+    void sqrt(Tensor x, Tensor y);
+
+    /**
+     * The max-norm constraint: every row of {@code m} whose L2 norm {@code r} exceeds {@code maxNorm}
+     * is multiplied by {@code maxNorm / r}; other rows, and rows with a non-finite norm, are unchanged.
+     * For a weight matrix {@code [out, in]} a row is one unit's incoming weights.
+     */
+    void capRowNorms(double maxNorm, Tensor m);
+
+    /**
+     * An inverted-dropout mask: element {@code i} (row-major index) is {@code scale} when
+     * {@code u(seed, i) < keep} and 0 otherwise, where {@code u(seed, i) = (h >>> 11) * 2^-53} and
+     * {@code h = splitmix64(seed + (i + 1) * 0x9E3779B97F4A7C15L)}, with the SplitMix64 finalizer
+     * {@code z ^= z >>> 30; z *= 0xBF58476D1CE4E5B9L; z ^= z >>> 27; z *= 0x94D049BB133111EBL; z ^= z >>> 31}
+     * (64-bit wrapping arithmetic). Every backend produces the same mask, bit for bit.
+     */
+    void dropoutMask(double keep, double scale, long seed, Tensor mask);
+
+    /** The uniform number {@link #dropoutMask} compares with {@code keep}, for backends and tests. */
+    static double dropoutUniform(long seed, long index) {
+        long z = seed + (index + 1) * 0x9E3779B97F4A7C15L;
+        z ^= z >>> 30;
+        z *= 0xBF58476D1CE4E5B9L;
+        z ^= z >>> 27;
+        z *= 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        return (z >>> 11) * 0x1.0p-53;
+    }
 }

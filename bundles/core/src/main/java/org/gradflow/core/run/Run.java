@@ -198,9 +198,16 @@ final class Run implements Runnable {
         }
         RunModelContext context = new RunModelContext(backend, precision, train.featureCount(), train.outputCount(),
                 plan.hidden, perLayer, plan.architecture.settings());
-        layers.addAll(plan.architecture.service().build(context));
-        checkShapes(layers, train);
-        initialize(layers, seed);
+        List<RegularizationRule> regularization = new ArrayList<>();
+        for (RunPlan.Part<org.gradflow.api.regularizer.Regularizer> r : plan.regularizers) {
+            RegularizationRule rule = r.service().create(r.settings());
+            closeLater.add(rule::close);
+            regularization.add(rule);
+        }
+        List<Layer> built = plan.architecture.service().build(context);
+        checkShapes(built, train);
+        initialize(built, seed);
+        layers.addAll(withRegularizerLayers(built, regularization, context, seed));
         layers.get(0).setInputGradientNeeded(false);
 
         UpdateRule update = plan.optimizer.service().create(plan.optimizer.settings());
@@ -208,12 +215,6 @@ final class Run implements Runnable {
         ClippingRule clipping = plan.clipper == null ? null : plan.clipper.service().create(plan.clipper.settings());
         if (clipping != null) {
             closeLater.add(clipping::close);
-        }
-        List<RegularizationRule> regularization = new ArrayList<>();
-        for (RunPlan.Part<org.gradflow.api.regularizer.Regularizer> r : plan.regularizers) {
-            RegularizationRule rule = r.service().create(r.settings());
-            closeLater.add(rule::close);
-            regularization.add(rule);
         }
         Loss loss = Loss.named(lossName, backend, precision);
         closeLater.add(loss);
@@ -353,6 +354,34 @@ final class Run implements Runnable {
         finish(RunState.COMPLETED, train.isClassification()
                 ? String.format(Locale.ROOT, "test accuracy %.4f, test loss %.4f", last.testAccuracy(), last.testLoss())
                 : String.format(Locale.ROOT, "test loss %.6f", last.testLoss()));
+    }
+
+    /** Inserts each regularizer's layers (dropout) after every layer but the last. */
+    private static List<Layer> withRegularizerLayers(List<Layer> built, List<RegularizationRule> rules,
+            RunModelContext factory, long seed) {
+        List<Layer> out = new ArrayList<>();
+        for (int i = 0; i < built.size(); i++) {
+            Layer layer = built.get(i);
+            out.add(layer);
+            if (i == built.size() - 1) {
+                break;
+            }
+            for (int r = 0; r < rules.size(); r++) {
+                long layerSeed = mix(mix(seed) + 0x9E3779B97F4A7C15L * (1 + 64L * i + r));
+                Layer extra = rules.get(r).layerAfter(layer, layer.outputSize(), factory, layerSeed);
+                if (extra != null) {
+                    out.add(extra);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** SplitMix64's finalizer: neighbouring inputs give unrelated outputs (seeds of nearby runs and layers). */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private void checkInterruptions() {

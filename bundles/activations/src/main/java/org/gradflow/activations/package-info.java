@@ -1,7 +1,7 @@
 /**
  * The activation functions, one DS component per file: {@code sigmoid}, {@code tanh}, {@code relu},
  * {@code softsign}, {@code hard-tanh}, {@code leaky-relu}, {@code elu}, {@code selu}, {@code gelu},
- * {@code silu}, {@code softplus}. Private: nothing imports this package; the core finds the functions
+ * {@code silu}, {@code softplus}, {@code prelu} (learned slopes, via its own layer). Private: nothing imports this package; the core finds the functions
  * through the service registry by their {@code gradflow.component.name}.
  *
  * <p>Why they matter for gradient flow: back-propagation multiplies one {@code f'} per layer. Sigmoid's

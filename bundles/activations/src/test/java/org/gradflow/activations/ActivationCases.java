@@ -240,5 +240,30 @@ final class ActivationCases {
                         {-20, 2.1241771276457944932e-18, 4.2483542552915889773e-18},
                         {Double.MAX_VALUE, Double.MAX_VALUE, 1}, // beta x overflows; f is still x
                     },
+                    0, INF),
+            // prelu's element-wise fallback (create): the fixed function with slope = init; the learned
+            // layer is tested in PreluLayerTest
+            new ActivationCase("prelu", new Prelu(), Map.of(),
+                    grid(-8, 8, 0.25, true), // not at the kink x = 0
+                    new double[][] {
+                        {0, 0, 0.25}, // the kink: f'(0) = slope by convention
+                        {3, 3, 1},
+                        {-3, -0.75, 0.25}, // 0.25 * -3
+                        {1e-300, 1e-300, 1},
+                        {-1e300, -2.5e299, 0.25},
+                        {-INF, -INF, 0.25},
+                    },
+                    -INF, INF,
+                    List.of(
+                        rejected("init", "1", "activation.init=1 is invalid (out of range): allowed [0, 1)"),
+                        rejected("init", "-0.1", "activation.init=-0.1 is invalid (out of range)"),
+                        rejected("init", "x", "activation.init=x is invalid (not a number)"))),
+            new ActivationCase("prelu", new Prelu(), Map.of("init", "0"), // relu, f'(0) = 0 too
+                    grid(-8, 8, 0.25, true),
+                    new double[][] {
+                        {-2, 0, 0},
+                        {2, 2, 1},
+                        {-INF, 0, 0}, // not 0 * -inf = NaN
+                    },
                     0, INF));
 }

@@ -11,6 +11,7 @@ import java.util.Random;
 
 import org.gradflow.api.activation.ActivationFunction;
 import org.gradflow.api.tensor.ComputeBackend;
+import org.gradflow.api.tensor.NormAxis;
 import org.gradflow.api.tensor.Precision;
 import org.gradflow.api.tensor.Tensor;
 import org.gradflow.api.tensor.TensorStats;
@@ -67,6 +68,26 @@ import org.junit.Test;
  * that after the square root; then the division and the product, doubled for the reference. Relative to
  * the result, because a capped row is far smaller than its inputs. Where a row's norm is within that
  * error of {@code maxNorm} one side may cap it and the other not; the difference is the same size</td></tr>
+ * <tr><td>normalize: mean</td><td>{@code 2(n+4)u * sum|x| / n + floor}</td><td>the sum bound for the
+ * n values along the axis, then the division</td></tr>
+ * <tr><td>normalize: var</td><td>{@code 2(n+4)u * var + 2 dm^2 + floor}, {@code dm} the mean's bound</td>
+ * <td>the two-pass formula: with a mean off by {@code d}, {@code sum (x - m - d)^2 = sum (x - m)^2 + n d^2}
+ * (the deviations from the exact mean sum to 0), so the mean's error enters only squared; the rest is a
+ * sum of n positive terms (any order within {@code gamma_n} of the sum itself), each a rounded difference
+ * squared (3u), and the division; doubled for the reference. Relative to var itself, so a one-pass
+ * {@code E[x^2] - E[x]^2}, which loses {@code u * mean^2 / var} to cancellation, does not pass on shifted data</td></tr>
+ * <tr><td>normalize, normalizeWith: xhat</td><td>{@code (2u|x - m| + 2dm) / sd + |xhat| (dv / (var + eps) + 6u) + floor}</td>
+ * <td>{@code sd = sqrt(var + eps)}: the numerator's error (a rounding, and the mean's bound {@code dm} on
+ * each side), over sd; the denominator's relative error (half the variance's {@code dv} through the root,
+ * each side), and the roundings of the add, root and division. normalizeWith takes mean and var as
+ * given ({@code dm = dv = 0}, numerator rounding {@code 2u(|x| + |m|)})</td></tr>
+ * <tr><td>normalizeBackward</td><td>{@code s (4u T + dg + |xhat| dgh) + 6u |result| + floor}</td><td>{@code s = 1/sqrt(var + eps)},
+ * {@code T = |g| + |mean g| + |xhat mean(g xhat)|} the terms of the bracket (three operations), {@code dg, dgh}
+ * the sum bounds of the two means; then s (add, root, division) and the product</td></tr>
+ * <tr><td>scaleShift, prelu, scaleShiftBackward gradXhat, preluBackward gradX</td><td>{@code 4u * sum|terms| + floor}</td>
+ * <td>as the other formulas of 1-2 operations</td></tr>
+ * <tr><td>gradGamma, gradBeta, gradSlope</td><td>{@code 2(B+5)u * (|old| + sum|terms|) + floor}</td><td>a sum of
+ * B terms added to the old contents (B+1 terms)</td></tr>
  * </table>
  * NaN must be NaN exactly where the reference gives NaN; an infinity must be the same infinity.
  */
@@ -778,6 +799,366 @@ public abstract class BackendConformance {
         }
     }
 
+    // ------------------------------------------------------------------ normalization, scale and shift, PReLU
+
+    private static final double[] NORM_EPS = {0, 1e-5, 0.1};
+
+    /** {@link #ELEMENT_SHAPES} (with B = 1 and C = 1) and two random ones. */
+    private int[][] normShapes() {
+        return elementShapes();
+    }
+
+    /** Row-major index of the statistic of element (r, c) along {@code axis}. */
+    private static int statIndex(NormAxis axis, int r, int c) {
+        return axis == NormAxis.BATCH ? c : r;
+    }
+
+    /** Gaussian values around 3 with spread 2: a shifted batch, where one-pass variance formulas cancel. */
+    private double[] shifted(Precision p, int n) {
+        double[] v = gaussian(n);
+        for (int i = 0; i < n; i++) {
+            v[i] = round(p, 3 + 2 * v[i]);
+        }
+        return v;
+    }
+
+    private static double[] nans(int n) {
+        double[] v = new double[n];
+        java.util.Arrays.fill(v, Double.NaN);
+        return v;
+    }
+
+    @Test
+    public void normalizeMatchesTheReferenceOnBothAxes() {
+        ComputeBackend be = backend();
+        for (Precision p : be.precisions()) {
+            double u = unit(p);
+            for (int[] s : normShapes()) {
+                int rows = s[0], cols = s[1];
+                for (NormAxis axis : NormAxis.values()) {
+                    int stats = axis == NormAxis.BATCH ? cols : rows;
+                    int sr = axis == NormAxis.BATCH ? 1 : rows;
+                    int sc = axis == NormAxis.BATCH ? cols : 1;
+                    int count = axis == NormAxis.BATCH ? rows : cols;
+                    for (double eps : NORM_EPS) {
+                        double[] x = shifted(p, rows * cols);
+                        Tensor bx = upload(be, p, rows, cols, x);
+                        Tensor bm = upload(be, p, sr, sc, nans(stats));
+                        Tensor bv = upload(be, p, sr, sc, nans(stats));
+                        Tensor bh = upload(be, p, rows, cols, nans(rows * cols));
+                        Tensor rx = refUpload(p, rows, cols, x);
+                        Tensor rm = ref.allocate(sr, sc, p);
+                        Tensor rv = ref.allocate(sr, sc, p);
+                        Tensor rh = ref.allocate(rows, cols, p);
+                        be.normalize(axis, bx, eps, bm, bv, bh);
+                        ref.normalize(axis, rx, eps, rm, rv, rh);
+                        double[] mean = download(ref, rm);
+                        double[] var = download(ref, rv);
+                        double[] xhat = download(ref, rh);
+                        double[] absSum = new double[stats];
+                        for (int r = 0; r < rows; r++) {
+                            for (int c = 0; c < cols; c++) {
+                                absSum[statIndex(axis, r, c)] += Math.abs(x[r * cols + c]);
+                            }
+                        }
+                        double[] dm = new double[stats];
+                        double[] dv = new double[stats];
+                        for (int k = 0; k < stats; k++) {
+                            dm[k] = 2 * (count + 4) * u * absSum[k] / count + floor(p);
+                            dv[k] = 2 * (count + 4) * u * var[k] + 2 * dm[k] * dm[k] + floor(p);
+                        }
+                        double[] dh = new double[rows * cols];
+                        for (int r = 0; r < rows; r++) {
+                            for (int c = 0; c < cols; c++) {
+                                int k = statIndex(axis, r, c);
+                                int i = r * cols + c;
+                                double sd = Math.sqrt(var[k] + eps);
+                                dh[i] = (2 * u * Math.abs(x[i] - mean[k]) + 2 * dm[k]) / sd
+                                        + Math.abs(xhat[i]) * (dv[k] / (var[k] + eps) + 6 * u) + floor(p);
+                            }
+                        }
+                        String what = p + " normalize " + axis + " " + rows + "x" + cols + " eps " + eps;
+                        assertClose(what + " mean", sr, sc, mean, download(be, bm), dm);
+                        assertClose(what + " var", sr, sc, var, download(be, bv), dv);
+                        assertClose(what + " xhat", rows, cols, xhat, download(be, bh), dh);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    public void normalizeWithMatchesTheReference() {
+        ComputeBackend be = backend();
+        for (Precision p : be.precisions()) {
+            double u = unit(p);
+            for (int[] s : normShapes()) {
+                int rows = s[0], cols = s[1];
+                for (double eps : NORM_EPS) {
+                    double[] x = shifted(p, rows * cols);
+                    double[] mean = shifted(p, cols);
+                    double[] var = absolute(gaussian(cols));
+                    for (int j = 0; j < cols; j++) {
+                        var[j] = round(p, 0.5 + var[j]); // positive: eps 0 gives a finite xhat
+                    }
+                    double[] sd = new double[cols];
+                    for (int j = 0; j < cols; j++) {
+                        sd[j] = Math.sqrt(var[j] + eps);
+                    }
+                    Bound allowed = (i, e) -> 2 * u * (Math.abs(x[i]) + Math.abs(mean[i % cols])) / sd[i % cols]
+                            + 6 * u * Math.abs(e) + floor(p);
+                    Tensor bx = upload(be, p, rows, cols, x);
+                    Tensor bh = upload(be, p, rows, cols, nans(rows * cols));
+                    Tensor rh = ref.allocate(rows, cols, p);
+                    be.normalizeWith(bx, upload(be, p, 1, cols, mean), upload(be, p, 1, cols, var), eps, bh);
+                    ref.normalizeWith(refUpload(p, rows, cols, x), refUpload(p, 1, cols, mean), refUpload(p, 1, cols, var),
+                            eps, rh);
+                    double[] expected = download(ref, rh);
+                    double[] bound = new double[expected.length];
+                    for (int i = 0; i < bound.length; i++) {
+                        bound[i] = allowed.of(i, expected[i]);
+                    }
+                    assertClose(p + " normalizeWith " + rows + "x" + cols + " eps " + eps, rows, cols, expected,
+                            download(be, bh), bound);
+                }
+            }
+        }
+    }
+
+    @Test
+    public void normalizeBackwardMatchesTheReferenceOnBothAxes() {
+        ComputeBackend be = backend();
+        for (Precision p : be.precisions()) {
+            double u = unit(p);
+            for (int[] s : normShapes()) {
+                int rows = s[0], cols = s[1];
+                for (NormAxis axis : NormAxis.values()) {
+                    int stats = axis == NormAxis.BATCH ? cols : rows;
+                    int sr = axis == NormAxis.BATCH ? 1 : rows;
+                    int sc = axis == NormAxis.BATCH ? cols : 1;
+                    int count = axis == NormAxis.BATCH ? rows : cols;
+                    for (double eps : NORM_EPS) {
+                        double[] g = roundAll(p, gaussian(rows * cols));
+                        double[] h = roundAll(p, gaussian(rows * cols));
+                        double[] var = absolute(gaussian(stats));
+                        for (int k = 0; k < stats; k++) {
+                            var[k] = round(p, 0.25 + var[k]);
+                        }
+                        Tensor bgx = upload(be, p, rows, cols, nans(rows * cols));
+                        Tensor rgx = ref.allocate(rows, cols, p);
+                        be.normalizeBackward(axis, upload(be, p, rows, cols, g), upload(be, p, rows, cols, h),
+                                upload(be, p, sr, sc, var), eps, bgx);
+                        ref.normalizeBackward(axis, refUpload(p, rows, cols, g), refUpload(p, rows, cols, h),
+                                refUpload(p, sr, sc, var), eps, rgx);
+                        double[] expected = download(ref, rgx);
+                        double[] meanG = new double[stats];
+                        double[] meanGH = new double[stats];
+                        double[] absG = new double[stats];
+                        double[] absGH = new double[stats];
+                        for (int r = 0; r < rows; r++) {
+                            for (int c = 0; c < cols; c++) {
+                                int k = statIndex(axis, r, c);
+                                int i = r * cols + c;
+                                meanG[k] += g[i] / count;
+                                meanGH[k] += g[i] * h[i] / count;
+                                absG[k] += Math.abs(g[i]);
+                                absGH[k] += Math.abs(g[i] * h[i]);
+                            }
+                        }
+                        double[] bound = new double[rows * cols];
+                        for (int r = 0; r < rows; r++) {
+                            for (int c = 0; c < cols; c++) {
+                                int k = statIndex(axis, r, c);
+                                int i = r * cols + c;
+                                double sInv = 1 / Math.sqrt(var[k] + eps);
+                                double terms = Math.abs(g[i]) + Math.abs(meanG[k]) + Math.abs(h[i] * meanGH[k]);
+                                double dg = 2 * (count + 4) * u * absG[k] / count;
+                                double dgh = 2 * (count + 4) * u * absGH[k] / count;
+                                bound[i] = sInv * (4 * u * terms + dg + Math.abs(h[i]) * dgh) + 6 * u * Math.abs(expected[i])
+                                        + floor(p);
+                            }
+                        }
+                        assertClose(p + " normalizeBackward " + axis + " " + rows + "x" + cols + " eps " + eps, rows, cols,
+                                expected, download(be, bgx), bound);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    public void scaleShiftAndItsBackwardMatchTheReference() {
+        ComputeBackend be = backend();
+        for (Precision p : be.precisions()) {
+            double u = unit(p);
+            for (int[] s : normShapes()) {
+                int rows = s[0], cols = s[1], n = rows * cols;
+                double[] h = roundAll(p, gaussian(n));
+                double[] gamma = roundAll(p, gaussian(cols));
+                double[] beta = roundAll(p, gaussian(cols));
+                checkElementWise(p, rows, cols, "scaleShift",
+                        (b, t) -> b.scaleShift(t[0], upload(b, p, 1, cols, gamma), upload(b, p, 1, cols, beta), t[1]),
+                        2, i -> Math.abs(h[i] * gamma[i % cols]) + Math.abs(beta[i % cols]), h, nans(n));
+
+                double[] g = roundAll(p, gaussian(n));
+                double[] oldGamma = roundAll(p, gaussian(cols)); // accumulated into, not overwritten
+                double[] oldBeta = roundAll(p, gaussian(cols));
+                Tensor bgg = upload(be, p, 1, cols, oldGamma);
+                Tensor bgb = upload(be, p, 1, cols, oldBeta);
+                Tensor bgh = upload(be, p, rows, cols, nans(n));
+                Tensor rgg = refUpload(p, 1, cols, oldGamma);
+                Tensor rgb = refUpload(p, 1, cols, oldBeta);
+                Tensor rgh = ref.allocate(rows, cols, p);
+                be.scaleShiftBackward(upload(be, p, rows, cols, g), upload(be, p, rows, cols, h),
+                        upload(be, p, 1, cols, gamma), bgg, bgb, bgh);
+                ref.scaleShiftBackward(refUpload(p, rows, cols, g), refUpload(p, rows, cols, h),
+                        refUpload(p, 1, cols, gamma), rgg, rgb, rgh);
+                double[] boundGamma = new double[cols];
+                double[] boundBeta = new double[cols];
+                for (int j = 0; j < cols; j++) {
+                    double tg = Math.abs(oldGamma[j]);
+                    double tb = Math.abs(oldBeta[j]);
+                    for (int i = 0; i < rows; i++) {
+                        tg += Math.abs(g[i * cols + j] * h[i * cols + j]);
+                        tb += Math.abs(g[i * cols + j]);
+                    }
+                    boundGamma[j] = sumBound(p, rows + 1, tg);
+                    boundBeta[j] = sumBound(p, rows + 1, tb);
+                }
+                double[] boundXhat = new double[n];
+                for (int i = 0; i < n; i++) {
+                    boundXhat[i] = 4 * u * Math.abs(g[i] * gamma[i % cols]) + floor(p);
+                }
+                String what = p + " scaleShiftBackward " + rows + "x" + cols;
+                assertClose(what + " gradGamma", 1, cols, download(ref, rgg), download(be, bgg), boundGamma);
+                assertClose(what + " gradBeta", 1, cols, download(ref, rgb), download(be, bgb), boundBeta);
+                assertClose(what + " gradXhat", rows, cols, download(ref, rgh), download(be, bgh), boundXhat);
+            }
+        }
+    }
+
+    @Test
+    public void preluAndItsBackwardMatchTheReference() {
+        ComputeBackend be = backend();
+        for (Precision p : be.precisions()) {
+            double u = unit(p);
+            for (int[] s : normShapes()) {
+                int rows = s[0], cols = s[1], n = rows * cols;
+                double[] x = roundAll(p, sprinkle(gaussian(n), p, 0.1)); // NaN, infinities, zeros kept as the reference
+                double[] slope = roundAll(p, gaussian(cols));
+                checkElementWise(p, rows, cols, "prelu", (b, t) -> b.prelu(t[0], upload(b, p, 1, cols, slope), t[1]),
+                        1, i -> Math.abs(x[i]) * Math.max(1, Math.abs(slope[i % cols])), x, nans(n));
+
+                double[] g = roundAll(p, gaussian(n));
+                double[] old = roundAll(p, gaussian(cols));
+                Tensor bgs = upload(be, p, 1, cols, old);
+                Tensor bgx = upload(be, p, rows, cols, nans(n));
+                Tensor rgs = refUpload(p, 1, cols, old);
+                Tensor rgx = ref.allocate(rows, cols, p);
+                be.preluBackward(upload(be, p, rows, cols, g), upload(be, p, rows, cols, x), upload(be, p, 1, cols, slope),
+                        bgs, bgx);
+                ref.preluBackward(refUpload(p, rows, cols, g), refUpload(p, rows, cols, x), refUpload(p, 1, cols, slope),
+                        rgs, rgx);
+                double[] boundSlope = new double[cols];
+                for (int j = 0; j < cols; j++) {
+                    double t = Math.abs(old[j]);
+                    for (int i = 0; i < rows; i++) {
+                        t += Math.abs(g[i * cols + j] * Math.min(x[i * cols + j], 0));
+                    }
+                    boundSlope[j] = sumBound(p, rows + 1, t);
+                }
+                double[] boundX = new double[n];
+                for (int i = 0; i < n; i++) {
+                    boundX[i] = 4 * u * Math.abs(g[i]) * Math.max(1, Math.abs(slope[i % cols])) + floor(p);
+                }
+                String what = p + " preluBackward " + rows + "x" + cols;
+                assertClose(what + " gradSlope", 1, cols, download(ref, rgs), download(be, bgs), boundSlope);
+                assertClose(what + " gradX", rows, cols, download(ref, rgx), download(be, bgx), boundX);
+            }
+        }
+    }
+
+    /**
+     * Written out, x = [[1, 2], [3, 6]], eps 0. BATCH: column means [2, 4], variances [(1 + 1) / 2,
+     * (4 + 4) / 2] = [1, 4], xhat [[-1/1, -2/2], [1/1, 2/2]] = [[-1, -1], [1, 1]]. FEATURES: row means
+     * [1.5, 4.5], variances [0.25, 2.25], xhat [[-1, 1], [-1, 1]]. All exact in both precisions.
+     */
+    @Test
+    public void normalizeByHand() {
+        ComputeBackend be = backend();
+        for (Precision p : be.precisions()) {
+            Tensor x = upload(be, p, 2, 2, 1, 2, 3, 6);
+            Tensor mean = be.allocate(1, 2, p);
+            Tensor var = be.allocate(1, 2, p);
+            Tensor xhat = be.allocate(2, 2, p);
+            be.normalize(NormAxis.BATCH, x, 0, mean, var, xhat);
+            assertArrayEquals(p + " BATCH mean", new double[] {2, 4}, download(be, mean), 0);
+            assertArrayEquals(p + " BATCH var", new double[] {1, 4}, download(be, var), 0);
+            assertArrayEquals(p + " BATCH xhat", new double[] {-1, -1, 1, 1}, download(be, xhat), 0);
+
+            Tensor rowMean = be.allocate(2, 1, p);
+            Tensor rowVar = be.allocate(2, 1, p);
+            be.normalize(NormAxis.FEATURES, x, 0, rowMean, rowVar, xhat);
+            assertArrayEquals(p + " FEATURES mean", new double[] {1.5, 4.5}, download(be, rowMean), 0);
+            assertArrayEquals(p + " FEATURES var", new double[] {0.25, 2.25}, download(be, rowVar), 0);
+            assertArrayEquals(p + " FEATURES xhat", new double[] {-1, 1, -1, 1}, download(be, xhat), 0);
+        }
+    }
+
+    /**
+     * Written out, slope [0.25] on the column [-4, 2]: y = [0.25 * -4, 2] = [-1, 2]. Backward with gradY
+     * [1, 1] and gradSlope holding 0.5: gradX = [0.25, 1], gradSlope = 0.5 + (1 * -4 + 1 * 0) = -3.5.
+     */
+    @Test
+    public void preluByHand() {
+        ComputeBackend be = backend();
+        for (Precision p : be.precisions()) {
+            Tensor x = upload(be, p, 2, 1, -4, 2);
+            Tensor slope = upload(be, p, 1, 1, 0.25);
+            Tensor y = be.allocate(2, 1, p);
+            be.prelu(x, slope, y);
+            assertArrayEquals(p + " prelu", new double[] {-1, 2}, download(be, y), 0);
+            Tensor gradSlope = upload(be, p, 1, 1, 0.5);
+            Tensor gradX = be.allocate(2, 1, p);
+            be.preluBackward(upload(be, p, 2, 1, 1, 1), x, slope, gradSlope, gradX);
+            assertArrayEquals(p + " prelu gradX", new double[] {0.25, 1}, download(be, gradX), 0);
+            assertArrayEquals(p + " prelu gradSlope accumulates", new double[] {-3.5}, download(be, gradSlope), 0);
+        }
+    }
+
+    @Test
+    public void normalizationOperationsRejectForeignTensorsAndWrongShapes() {
+        ComputeBackend be = backend();
+        Precision p = Precision.FLOAT64;
+        Tensor x = be.allocate(2, 3, p);
+        Tensor out = be.allocate(2, 3, p);
+        Tensor row = be.allocate(1, 3, p);
+        Tensor row2 = be.allocate(1, 3, p);
+        Tensor column = be.allocate(2, 1, p);
+        Tensor column2 = be.allocate(2, 1, p);
+        Tensor foreign = ref.allocate(2, 3, p);
+        Tensor wrongRow = be.allocate(1, 2, p);
+        expectIllegalArgument("normalize with a foreign x", () -> be.normalize(NormAxis.BATCH, foreign, 0, row, row2, out),
+                "2x3");
+        expectIllegalArgument("normalize BATCH with [B, 1] statistics",
+                () -> be.normalize(NormAxis.BATCH, x, 0, column, column2, out), "2x1", "2x3");
+        expectIllegalArgument("normalize FEATURES with [1, C] statistics",
+                () -> be.normalize(NormAxis.FEATURES, x, 0, row, row2, out), "1x3", "2x3");
+        expectIllegalArgument("normalizeWith with a short mean", () -> be.normalizeWith(x, wrongRow, row, 0, out),
+                "1x2", "2x3");
+        expectIllegalArgument("normalizeBackward into a foreign gradX",
+                () -> be.normalizeBackward(NormAxis.BATCH, x, out, row, 0, foreign), "2x3");
+        expectIllegalArgument("normalizeBackward FEATURES with [1, C] var",
+                () -> be.normalizeBackward(NormAxis.FEATURES, x, out, row, 0, out), "1x3", "2x3");
+        expectIllegalArgument("scaleShift with a short gamma", () -> be.scaleShift(x, wrongRow, row, out), "1x2", "2x3");
+        expectIllegalArgument("scaleShiftBackward with a short gradBeta",
+                () -> be.scaleShiftBackward(x, out, row, row2, wrongRow, out), "1x2", "2x3");
+        expectIllegalArgument("prelu with a short slope", () -> be.prelu(x, wrongRow, out), "1x2", "2x3");
+        expectIllegalArgument("prelu shapes", () -> be.prelu(x, row, be.allocate(3, 2, p)), "3x2", "2x3");
+        expectIllegalArgument("preluBackward with a foreign gradSlope",
+                () -> be.preluBackward(x, out, row, ref.allocate(1, 3, p), out), "1x3");
+    }
+
     // ------------------------------------------------------------------ determinism
 
     @Test
@@ -1028,6 +1409,14 @@ public abstract class BackendConformance {
             if (random.nextDouble() < fraction) {
                 v[i] = pool[random.nextInt(pool.length)];
             }
+        }
+        return v;
+    }
+
+    /** The values as the precision stores them (so that bounds use what both backends see). */
+    private static double[] roundAll(Precision p, double[] v) {
+        for (int i = 0; i < v.length; i++) {
+            v[i] = round(p, v[i]);
         }
         return v;
     }

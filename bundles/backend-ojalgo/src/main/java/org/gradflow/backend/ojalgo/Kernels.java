@@ -493,4 +493,252 @@ final class Kernels {
         }
         return new TensorStats(x.length, Math.sqrt(sumSq), maxAbs, nonFinite);
     }
+
+    // ----- normalization, scale and shift, parametric ReLU
+    //
+    // Statistics run in double, in the reference's order: a per-statistic sum in row-major order, the
+    // mean, then the squared deviations from it (two passes); {@code batch}: per column ([1, C]), else
+    // per row ([B, 1]). {@code w} is scratch of at least 2 * stats (or 2 * cols) doubles. Accumulating
+    // outputs add into their contents. Outputs may alias inputs of their shape: every sum is taken
+    // before the first output element is written.
+
+    static void normalize(boolean batch, double[] x, int rows, int cols, double eps, double[] mean, double[] var, double[] xhat,
+            double[] w) {
+        int stats = batch ? cols : rows;
+        int count = batch ? rows : cols;
+        Arrays.fill(w, 0, 2 * stats, 0.0);
+        for (int r = 0, i = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++, i++) {
+                w[batch ? c : r] += x[i];
+            }
+        }
+        for (int k = 0; k < stats; k++) {
+            w[k] = w[k] / count;
+        }
+        for (int r = 0, i = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++, i++) {
+                int k = batch ? c : r;
+                double dev = x[i] - w[k];
+                w[stats + k] += dev * dev;
+            }
+        }
+        for (int k = 0; k < stats; k++) {
+            double v = w[stats + k] / count;
+            mean[k] = w[k];
+            var[k] = v;
+            w[stats + k] = Math.sqrt(v + eps);
+        }
+        for (int r = 0, i = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++, i++) {
+                int k = batch ? c : r;
+                xhat[i] = (x[i] - w[k]) / w[stats + k];
+            }
+        }
+    }
+
+    static void normalizeWith(double[] x, int cols, double[] mean, double[] var, double eps, double[] xhat) {
+        for (int from = 0; from < x.length; from += cols) {
+            for (int j = 0; j < cols; j++) {
+                xhat[from + j] = (x[from + j] - (double) mean[j]) / Math.sqrt(var[j] + eps);
+            }
+        }
+    }
+
+    static void normalizeBackward(boolean batch, double[] g, double[] h, int rows, int cols, double[] var, double eps,
+            double[] gradX, double[] w) {
+        int stats = batch ? cols : rows;
+        int count = batch ? rows : cols;
+        Arrays.fill(w, 0, 2 * stats, 0.0);
+        for (int r = 0, i = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++, i++) {
+                int k = batch ? c : r;
+                double gi = g[i];
+                w[k] += gi / count;
+                w[stats + k] += gi * h[i] / count;
+            }
+        }
+        for (int r = 0, i = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++, i++) {
+                int k = batch ? c : r;
+                double s = 1 / Math.sqrt(var[k] + eps);
+                gradX[i] = s * (g[i] - w[k] - h[i] * w[stats + k]);
+            }
+        }
+    }
+
+    static void scaleShift(double[] xhat, int cols, double[] gamma, double[] beta, double[] y) {
+        for (int from = 0; from < xhat.length; from += cols) {
+            for (int j = 0; j < cols; j++) {
+                y[from + j] = (double) xhat[from + j] * gamma[j] + beta[j];
+            }
+        }
+    }
+
+    static void scaleShiftBackward(double[] g, double[] xhat, int cols, double[] gamma, double[] gradGamma, double[] gradBeta,
+            double[] gradXhat, double[] w) {
+        Arrays.fill(w, 0, 2 * cols, 0.0);
+        for (int from = 0; from < g.length; from += cols) {
+            for (int j = 0; j < cols; j++) {
+                double gi = g[from + j];
+                w[j] += gi;
+                w[cols + j] += gi * xhat[from + j];
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            gradGamma[j] = gradGamma[j] + w[cols + j];
+            gradBeta[j] = gradBeta[j] + w[j];
+        }
+        for (int from = 0; from < g.length; from += cols) {
+            for (int j = 0; j < cols; j++) {
+                gradXhat[from + j] = (double) g[from + j] * gamma[j];
+            }
+        }
+    }
+
+    static void prelu(double[] x, int cols, double[] slope, double[] y) {
+        for (int from = 0; from < x.length; from += cols) {
+            for (int j = 0; j < cols; j++) {
+                double v = x[from + j];
+                y[from + j] = v > 0 ? v : slope[j] * v;
+            }
+        }
+    }
+
+    static void preluBackward(double[] g, double[] x, int cols, double[] slope, double[] gradSlope, double[] gradX, double[] w) {
+        Arrays.fill(w, 0, cols, 0.0);
+        for (int from = 0; from < g.length; from += cols) {
+            for (int j = 0; j < cols; j++) {
+                w[j] += g[from + j] * Math.min((double) x[from + j], 0);
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            gradSlope[j] = gradSlope[j] + w[j];
+        }
+        for (int from = 0; from < g.length; from += cols) {
+            for (int j = 0; j < cols; j++) {
+                double gi = g[from + j];
+                gradX[from + j] = x[from + j] > 0 ? gi : slope[j] * gi;
+            }
+        }
+    }
+
+    static void normalize(boolean batch, float[] x, int rows, int cols, double eps, float[] mean, float[] var, float[] xhat,
+            double[] w) {
+        int stats = batch ? cols : rows;
+        int count = batch ? rows : cols;
+        Arrays.fill(w, 0, 2 * stats, 0.0);
+        for (int r = 0, i = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++, i++) {
+                w[batch ? c : r] += x[i];
+            }
+        }
+        for (int k = 0; k < stats; k++) {
+            w[k] = w[k] / count;
+        }
+        for (int r = 0, i = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++, i++) {
+                int k = batch ? c : r;
+                double dev = x[i] - w[k];
+                w[stats + k] += dev * dev;
+            }
+        }
+        for (int k = 0; k < stats; k++) {
+            double v = w[stats + k] / count;
+            mean[k] = (float) w[k];
+            var[k] = (float) v;
+            w[stats + k] = Math.sqrt(v + eps);
+        }
+        for (int r = 0, i = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++, i++) {
+                int k = batch ? c : r;
+                xhat[i] = (float) ((x[i] - w[k]) / w[stats + k]);
+            }
+        }
+    }
+
+    static void normalizeWith(float[] x, int cols, float[] mean, float[] var, double eps, float[] xhat) {
+        for (int from = 0; from < x.length; from += cols) {
+            for (int j = 0; j < cols; j++) {
+                xhat[from + j] = (float) ((x[from + j] - (double) mean[j]) / Math.sqrt(var[j] + eps));
+            }
+        }
+    }
+
+    static void normalizeBackward(boolean batch, float[] g, float[] h, int rows, int cols, float[] var, double eps,
+            float[] gradX, double[] w) {
+        int stats = batch ? cols : rows;
+        int count = batch ? rows : cols;
+        Arrays.fill(w, 0, 2 * stats, 0.0);
+        for (int r = 0, i = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++, i++) {
+                int k = batch ? c : r;
+                double gi = g[i];
+                w[k] += gi / count;
+                w[stats + k] += gi * h[i] / count;
+            }
+        }
+        for (int r = 0, i = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++, i++) {
+                int k = batch ? c : r;
+                double s = 1 / Math.sqrt(var[k] + eps);
+                gradX[i] = (float) (s * (g[i] - w[k] - h[i] * w[stats + k]));
+            }
+        }
+    }
+
+    static void scaleShift(float[] xhat, int cols, float[] gamma, float[] beta, float[] y) {
+        for (int from = 0; from < xhat.length; from += cols) {
+            for (int j = 0; j < cols; j++) {
+                y[from + j] = (float) ((double) xhat[from + j] * gamma[j] + beta[j]);
+            }
+        }
+    }
+
+    static void scaleShiftBackward(float[] g, float[] xhat, int cols, float[] gamma, float[] gradGamma, float[] gradBeta,
+            float[] gradXhat, double[] w) {
+        Arrays.fill(w, 0, 2 * cols, 0.0);
+        for (int from = 0; from < g.length; from += cols) {
+            for (int j = 0; j < cols; j++) {
+                double gi = g[from + j];
+                w[j] += gi;
+                w[cols + j] += gi * xhat[from + j];
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            gradGamma[j] = (float) (gradGamma[j] + w[cols + j]);
+            gradBeta[j] = (float) (gradBeta[j] + w[j]);
+        }
+        for (int from = 0; from < g.length; from += cols) {
+            for (int j = 0; j < cols; j++) {
+                gradXhat[from + j] = (float) ((double) g[from + j] * gamma[j]);
+            }
+        }
+    }
+
+    static void prelu(float[] x, int cols, float[] slope, float[] y) {
+        for (int from = 0; from < x.length; from += cols) {
+            for (int j = 0; j < cols; j++) {
+                double v = x[from + j];
+                y[from + j] = (float) (v > 0 ? v : slope[j] * v);
+            }
+        }
+    }
+
+    static void preluBackward(float[] g, float[] x, int cols, float[] slope, float[] gradSlope, float[] gradX, double[] w) {
+        Arrays.fill(w, 0, cols, 0.0);
+        for (int from = 0; from < g.length; from += cols) {
+            for (int j = 0; j < cols; j++) {
+                w[j] += g[from + j] * Math.min((double) x[from + j], 0);
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            gradSlope[j] = (float) (gradSlope[j] + w[j]);
+        }
+        for (int from = 0; from < g.length; from += cols) {
+            for (int j = 0; j < cols; j++) {
+                double gi = g[from + j];
+                gradX[from + j] = (float) (x[from + j] > 0 ? gi : slope[j] * gi);
+            }
+        }
+    }
 }

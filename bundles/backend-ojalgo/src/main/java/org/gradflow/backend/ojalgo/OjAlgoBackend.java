@@ -7,6 +7,7 @@ import java.util.Set;
 import org.gradflow.api.activation.ActivationFunction;
 import org.gradflow.api.component.GradflowComponent;
 import org.gradflow.api.tensor.ComputeBackend;
+import org.gradflow.api.tensor.NormAxis;
 import org.gradflow.api.tensor.Precision;
 import org.gradflow.api.tensor.Tensor;
 import org.gradflow.api.tensor.TensorStats;
@@ -491,6 +492,189 @@ public final class OjAlgoBackend implements ComputeBackend {
     }
 
     @Override
+    public void normalize(NormAxis axis, Tensor x, double eps, Tensor mean, Tensor var, Tensor xhat) {
+        String op = "normalize";
+        boolean batch = batch(op, axis);
+        OjAlgoTensor X = own(op, "x", x);
+        OjAlgoTensor M = own(op, "mean", mean);
+        OjAlgoTensor V = own(op, "var", var);
+        OjAlgoTensor H = own(op, "xhat", xhat);
+        sameShape(op, "x", X, "xhat", H);
+        statShape(op, axis, "mean", M, "x", X);
+        statShape(op, axis, "var", V, "x", X);
+        Precision p = X.precision;
+        if (M.precision != p || V.precision != p || H.precision != p) {
+            OjAlgoTensor wm = widened(M);
+            OjAlgoTensor wv = widened(V);
+            OjAlgoTensor wh = widened(H);
+            normalize(axis, widened(X), eps, wm, wv, wh);
+            narrowInto(wm, M);
+            narrowInto(wv, V);
+            narrowInto(wh, H);
+            return;
+        }
+        double[] w = scratch.get().row(2 * (batch ? X.cols : X.rows));
+        if (p == Precision.FLOAT64) {
+            Kernels.normalize(batch, X.d, X.rows, X.cols, eps, M.d, V.d, H.d, w);
+        } else {
+            Kernels.normalize(batch, X.f, X.rows, X.cols, eps, M.f, V.f, H.f, w);
+        }
+    }
+
+    @Override
+    public void normalizeWith(Tensor x, Tensor mean, Tensor var, double eps, Tensor xhat) {
+        String op = "normalizeWith";
+        OjAlgoTensor X = own(op, "x", x);
+        OjAlgoTensor M = own(op, "mean", mean);
+        OjAlgoTensor V = own(op, "var", var);
+        OjAlgoTensor H = own(op, "xhat", xhat);
+        sameShape(op, "x", X, "xhat", H);
+        rowShape(op, "mean", M, "x", X);
+        rowShape(op, "var", V, "x", X);
+        Precision p = H.precision;
+        if (X.precision != p || M.precision != p || V.precision != p) {
+            OjAlgoTensor wh = widened(H);
+            normalizeWith(widened(X), widened(M), widened(V), eps, wh);
+            narrowInto(wh, H);
+        } else if (p == Precision.FLOAT64) {
+            Kernels.normalizeWith(X.d, X.cols, M.d, V.d, eps, H.d);
+        } else {
+            Kernels.normalizeWith(X.f, X.cols, M.f, V.f, eps, H.f);
+        }
+    }
+
+    @Override
+    public void normalizeBackward(NormAxis axis, Tensor gradXhat, Tensor xhat, Tensor var, double eps, Tensor gradX) {
+        String op = "normalizeBackward";
+        boolean batch = batch(op, axis);
+        OjAlgoTensor G = own(op, "gradXhat", gradXhat);
+        OjAlgoTensor H = own(op, "xhat", xhat);
+        OjAlgoTensor V = own(op, "var", var);
+        OjAlgoTensor GX = own(op, "gradX", gradX);
+        sameShape(op, "gradXhat", G, "gradX", GX);
+        sameShape(op, "xhat", H, "gradX", GX);
+        statShape(op, axis, "var", V, "gradX", GX);
+        Precision p = GX.precision;
+        if (G.precision != p || H.precision != p || V.precision != p) {
+            OjAlgoTensor wide = widened(GX);
+            normalizeBackward(axis, G == GX ? wide : widened(G), H == GX ? wide : widened(H), widened(V), eps, wide);
+            narrowInto(wide, GX);
+            return;
+        }
+        double[] w = scratch.get().row(2 * (batch ? GX.cols : GX.rows));
+        if (p == Precision.FLOAT64) {
+            Kernels.normalizeBackward(batch, G.d, H.d, GX.rows, GX.cols, V.d, eps, GX.d, w);
+        } else {
+            Kernels.normalizeBackward(batch, G.f, H.f, GX.rows, GX.cols, V.f, eps, GX.f, w);
+        }
+    }
+
+    @Override
+    public void scaleShift(Tensor xhat, Tensor gamma, Tensor beta, Tensor y) {
+        String op = "scaleShift";
+        OjAlgoTensor H = own(op, "xhat", xhat);
+        OjAlgoTensor Ga = own(op, "gamma", gamma);
+        OjAlgoTensor Be = own(op, "beta", beta);
+        OjAlgoTensor Y = own(op, "y", y);
+        sameShape(op, "xhat", H, "y", Y);
+        rowShape(op, "gamma", Ga, "xhat", H);
+        rowShape(op, "beta", Be, "xhat", H);
+        Precision p = Y.precision;
+        if (H.precision != p || Ga.precision != p || Be.precision != p) {
+            OjAlgoTensor wide = widened(Y);
+            scaleShift(H == Y ? wide : widened(H), widened(Ga), widened(Be), wide);
+            narrowInto(wide, Y);
+        } else if (p == Precision.FLOAT64) {
+            Kernels.scaleShift(H.d, H.cols, Ga.d, Be.d, Y.d);
+        } else {
+            Kernels.scaleShift(H.f, H.cols, Ga.f, Be.f, Y.f);
+        }
+    }
+
+    @Override
+    public void scaleShiftBackward(Tensor gradY, Tensor xhat, Tensor gamma, Tensor gradGamma, Tensor gradBeta,
+            Tensor gradXhat) {
+        String op = "scaleShiftBackward";
+        OjAlgoTensor G = own(op, "gradY", gradY);
+        OjAlgoTensor H = own(op, "xhat", xhat);
+        OjAlgoTensor Ga = own(op, "gamma", gamma);
+        OjAlgoTensor GG = own(op, "gradGamma", gradGamma);
+        OjAlgoTensor GB = own(op, "gradBeta", gradBeta);
+        OjAlgoTensor GH = own(op, "gradXhat", gradXhat);
+        sameShape(op, "gradY", G, "gradXhat", GH);
+        sameShape(op, "xhat", H, "gradXhat", GH);
+        rowShape(op, "gamma", Ga, "gradY", G);
+        rowShape(op, "gradGamma", GG, "gradY", G);
+        rowShape(op, "gradBeta", GB, "gradY", G);
+        Precision p = G.precision;
+        if (H.precision != p || Ga.precision != p || GG.precision != p || GB.precision != p || GH.precision != p) {
+            OjAlgoTensor wg = widened(GG);
+            OjAlgoTensor wb = widened(GB);
+            OjAlgoTensor wh = widened(GH);
+            scaleShiftBackward(G == GH ? wh : widened(G), H == GH ? wh : widened(H), widened(Ga), wg, wb, wh);
+            narrowInto(wg, GG);
+            narrowInto(wb, GB);
+            narrowInto(wh, GH);
+            return;
+        }
+        double[] w = scratch.get().row(2 * G.cols);
+        if (p == Precision.FLOAT64) {
+            Kernels.scaleShiftBackward(G.d, H.d, G.cols, Ga.d, GG.d, GB.d, GH.d, w);
+        } else {
+            Kernels.scaleShiftBackward(G.f, H.f, G.cols, Ga.f, GG.f, GB.f, GH.f, w);
+        }
+    }
+
+    @Override
+    public void prelu(Tensor x, Tensor slope, Tensor y) {
+        String op = "prelu";
+        OjAlgoTensor X = own(op, "x", x);
+        OjAlgoTensor S = own(op, "slope", slope);
+        OjAlgoTensor Y = own(op, "y", y);
+        sameShape(op, "x", X, "y", Y);
+        rowShape(op, "slope", S, "x", X);
+        Precision p = Y.precision;
+        if (X.precision != p || S.precision != p) {
+            OjAlgoTensor wide = widened(Y);
+            prelu(widened(X), widened(S), wide);
+            narrowInto(wide, Y);
+        } else if (p == Precision.FLOAT64) {
+            Kernels.prelu(X.d, X.cols, S.d, Y.d);
+        } else {
+            Kernels.prelu(X.f, X.cols, S.f, Y.f);
+        }
+    }
+
+    @Override
+    public void preluBackward(Tensor gradY, Tensor x, Tensor slope, Tensor gradSlope, Tensor gradX) {
+        String op = "preluBackward";
+        OjAlgoTensor G = own(op, "gradY", gradY);
+        OjAlgoTensor X = own(op, "x", x);
+        OjAlgoTensor S = own(op, "slope", slope);
+        OjAlgoTensor GS = own(op, "gradSlope", gradSlope);
+        OjAlgoTensor GX = own(op, "gradX", gradX);
+        sameShape(op, "gradY", G, "gradX", GX);
+        sameShape(op, "x", X, "gradX", GX);
+        rowShape(op, "slope", S, "x", X);
+        rowShape(op, "gradSlope", GS, "x", X);
+        Precision p = G.precision;
+        if (X.precision != p || S.precision != p || GS.precision != p || GX.precision != p) {
+            OjAlgoTensor ws = widened(GS);
+            OjAlgoTensor wx = widened(GX);
+            preluBackward(G == GX ? wx : widened(G), X == GX ? wx : widened(X), widened(S), ws, wx);
+            narrowInto(ws, GS);
+            narrowInto(wx, GX);
+            return;
+        }
+        double[] w = scratch.get().row(G.cols);
+        if (p == Precision.FLOAT64) {
+            Kernels.preluBackward(G.d, X.d, G.cols, S.d, GS.d, GX.d, w);
+        } else {
+            Kernels.preluBackward(G.f, X.f, G.cols, S.f, GS.f, GX.f, w);
+        }
+    }
+
+    @Override
     public String toString() {
         return "ojalgo backend";
     }
@@ -519,6 +703,32 @@ public final class OjAlgoBackend implements ComputeBackend {
         if (a.rows != b.rows || a.cols != b.cols) {
             throw new IllegalArgumentException(op + ": " + nameA + " is " + a.shape() + " but " + nameB + " is "
                     + b.shape() + "; they must have the same shape");
+        }
+    }
+
+    private static boolean batch(String op, NormAxis axis) {
+        if (axis == null) {
+            throw new IllegalArgumentException(op + ": axis is null; use NormAxis.BATCH or NormAxis.FEATURES");
+        }
+        return axis == NormAxis.BATCH;
+    }
+
+    /** A statistic of {@code x [B, C]} along {@code axis}: {@code [1, C]} for BATCH, {@code [B, 1]} for FEATURES. */
+    private static void statShape(String op, NormAxis axis, String name, OjAlgoTensor s, String xName, OjAlgoTensor x) {
+        boolean batch = axis == NormAxis.BATCH;
+        int rows = batch ? 1 : x.rows;
+        int cols = batch ? x.cols : 1;
+        if (s.rows != rows || s.cols != cols) {
+            throw new IllegalArgumentException(op + ": " + name + " is " + s.shape() + " but " + xName + " is " + x.shape()
+                    + "; along " + axis + " it must be " + rows + "x" + cols);
+        }
+    }
+
+    /** A per-feature row {@code [1, C]} of {@code x [B, C]}. */
+    private static void rowShape(String op, String name, OjAlgoTensor row, String xName, OjAlgoTensor x) {
+        if (row.rows != 1 || row.cols != x.cols) {
+            throw new IllegalArgumentException(op + ": " + name + " is " + row.shape() + " but " + xName + " is "
+                    + x.shape() + "; it must be 1x" + x.cols);
         }
     }
 

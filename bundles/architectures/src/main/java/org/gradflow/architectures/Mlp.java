@@ -11,7 +11,8 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * A multi-layer perceptron: fully connected hidden layers {@code h_i = f(h_{i-1} W_i^T + b_i)} of the
- * widths in {@code hidden}, each with the run's activation (or its per-layer override), then a linear
+ * widths in {@code hidden}, each with the run's activation and normalization (or their per-layer
+ * overrides, as {@code ModelContext.hidden} builds them), then a linear
  * output layer whose logits feed the loss. Layers are named {@code fc1 ... fcN}, input side first,
  * so saved parameters read {@code fc1.weight [width1, inputs]} as in PyTorch's {@code nn.Linear}.
  *
@@ -29,7 +30,7 @@ public final class Mlp implements Architecture {
         List<Integer> hidden = context.hiddenSizes();
         for (int i = 1; i <= hidden.size(); i++) {
             int width = hidden.get(i - 1);
-            layers.add(context.dense("fc" + i, in, width, context.hiddenActivation(i)));
+            layers.add(context.hidden(i, in, width));
             in = width;
         }
         layers.add(context.dense("fc" + (hidden.size() + 1), in, context.outputSize(), null));

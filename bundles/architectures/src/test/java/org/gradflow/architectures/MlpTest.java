@@ -44,6 +44,7 @@ public class MlpTest {
             public int outputSize() { return 10; }
             public List<Integer> hiddenSizes() { return hidden; }
             public ActivationFunction hiddenActivation(int index) { return F; }
+            public Layer hidden(int index, int in, int out) { return new Asked("fc" + index, in, out, F); }
             public Settings settings() { return Settings.empty(); }
         };
     }

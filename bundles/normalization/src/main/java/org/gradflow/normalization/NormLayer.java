@@ -154,8 +154,10 @@ final class NormLayer implements Layer {
         int rows = input.rows();
         if (train && axis == NormAxis.BATCH && rows < 2) {
             // As PyTorch: one example has variance 0 and no unbiased variance; the output would be beta.
-            throw new IllegalArgumentException(name + ": batch-norm needs at least 2 examples per training batch, got "
-                    + rows + " (use a larger batch, or layer-norm)");
+            throw new org.gradflow.api.component.ConfigurationException(name
+                    + ": batch-norm needs at least 2 examples per training batch, got " + rows + ". The last batch of an"
+                    + " epoch holds (training examples mod batch) examples: choose a batch size that does not leave 1,"
+                    + " or use normalization=layer-norm");
         }
         Buffers b = (train ? training : evaluation).computeIfAbsent(rows, Buffers::new);
         if (!train && axis == NormAxis.BATCH) {

@@ -122,7 +122,7 @@ public class BatchNormTest {
         try {
             layer(Map.of(), 2).forward(b.tensor(1, 2, 1, 2), true);
             fail();
-        } catch (IllegalArgumentException e) {
+        } catch (org.gradflow.api.component.ConfigurationException e) {
             assertTrue(e.getMessage(), e.getMessage().contains("norm1: batch-norm needs at least 2 examples"));
         }
     }

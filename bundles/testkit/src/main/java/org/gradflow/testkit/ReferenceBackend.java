@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.gradflow.api.activation.ActivationFunction;
 import org.gradflow.api.tensor.ComputeBackend;
+import org.gradflow.api.tensor.NormAxis;
 import org.gradflow.api.tensor.Precision;
 import org.gradflow.api.tensor.Tensor;
 import org.gradflow.api.tensor.TensorStats;
@@ -358,6 +359,145 @@ public final class ReferenceBackend implements ComputeBackend {
     public void dropoutMask(double keep, double scale, long seed, Tensor mask) {
         for (int i = 0; i < d(mask).data.length; i++) {
             d(mask).set(i, ComputeBackend.dropoutUniform(seed, i) < keep ? scale : 0);
+        }
+    }
+
+    /** Index of the statistic of element (r, c) along {@code axis}: the column for BATCH, the row for FEATURES. */
+    private static int stat(NormAxis axis, int r, int c) {
+        return axis == NormAxis.BATCH ? c : r;
+    }
+
+    @Override
+    public void normalize(NormAxis axis, Tensor x, double eps, Tensor mean, Tensor var, Tensor xhat) {
+        Dense X = d(x);
+        sameShape(x, xhat);
+        int stats = axis == NormAxis.BATCH ? X.cols : X.rows;
+        int count = axis == NormAxis.BATCH ? X.rows : X.cols;
+        double[] sum = new double[stats];
+        for (int r = 0; r < X.rows; r++) {
+            for (int c = 0; c < X.cols; c++) {
+                sum[stat(axis, r, c)] += X.get(r, c);
+            }
+        }
+        double[] mu = new double[stats];
+        for (int k = 0; k < stats; k++) {
+            mu[k] = sum[k] / count;
+        }
+        double[] sq = new double[stats];
+        for (int r = 0; r < X.rows; r++) {
+            for (int c = 0; c < X.cols; c++) {
+                double dev = X.get(r, c) - mu[stat(axis, r, c)];
+                sq[stat(axis, r, c)] += dev * dev;
+            }
+        }
+        for (int k = 0; k < stats; k++) {
+            d(mean).set(k, mu[k]);
+            d(var).set(k, sq[k] / count);
+        }
+        for (int r = 0; r < X.rows; r++) {
+            for (int c = 0; c < X.cols; c++) {
+                int k = stat(axis, r, c);
+                d(xhat).set(r * X.cols + c, (X.get(r, c) - mu[k]) / Math.sqrt(sq[k] / count + eps));
+            }
+        }
+    }
+
+    @Override
+    public void normalizeWith(Tensor x, Tensor mean, Tensor var, double eps, Tensor xhat) {
+        Dense X = d(x);
+        sameShape(x, xhat);
+        for (int r = 0; r < X.rows; r++) {
+            for (int c = 0; c < X.cols; c++) {
+                d(xhat).set(r * X.cols + c, (X.get(r, c) - d(mean).data[c]) / Math.sqrt(d(var).data[c] + eps));
+            }
+        }
+    }
+
+    @Override
+    public void normalizeBackward(NormAxis axis, Tensor gradXhat, Tensor xhat, Tensor var, double eps, Tensor gradX) {
+        Dense G = d(gradXhat);
+        Dense H = d(xhat);
+        sameShape(gradXhat, gradX);
+        int stats = axis == NormAxis.BATCH ? G.cols : G.rows;
+        int count = axis == NormAxis.BATCH ? G.rows : G.cols;
+        double[] meanG = new double[stats];
+        double[] meanGH = new double[stats];
+        for (int r = 0; r < G.rows; r++) {
+            for (int c = 0; c < G.cols; c++) {
+                int k = stat(axis, r, c);
+                meanG[k] += G.get(r, c) / count;
+                meanGH[k] += G.get(r, c) * H.get(r, c) / count;
+            }
+        }
+        for (int r = 0; r < G.rows; r++) {
+            for (int c = 0; c < G.cols; c++) {
+                int k = stat(axis, r, c);
+                double s = 1 / Math.sqrt(d(var).data[k] + eps);
+                d(gradX).set(r * G.cols + c, s * (G.get(r, c) - meanG[k] - H.get(r, c) * meanGH[k]));
+            }
+        }
+    }
+
+    @Override
+    public void scaleShift(Tensor xhat, Tensor gamma, Tensor beta, Tensor y) {
+        Dense H = d(xhat);
+        sameShape(xhat, y);
+        for (int r = 0; r < H.rows; r++) {
+            for (int c = 0; c < H.cols; c++) {
+                d(y).set(r * H.cols + c, H.get(r, c) * d(gamma).data[c] + d(beta).data[c]);
+            }
+        }
+    }
+
+    @Override
+    public void scaleShiftBackward(Tensor gradY, Tensor xhat, Tensor gamma, Tensor gradGamma, Tensor gradBeta,
+            Tensor gradXhat) {
+        Dense G = d(gradY);
+        Dense H = d(xhat);
+        for (int c = 0; c < G.cols; c++) {
+            double sg = 0;
+            double sgh = 0;
+            for (int r = 0; r < G.rows; r++) {
+                sg += G.get(r, c);
+                sgh += G.get(r, c) * H.get(r, c);
+            }
+            d(gradGamma).set(c, d(gradGamma).data[c] + sgh);
+            d(gradBeta).set(c, d(gradBeta).data[c] + sg);
+        }
+        for (int r = 0; r < G.rows; r++) {
+            for (int c = 0; c < G.cols; c++) {
+                d(gradXhat).set(r * G.cols + c, G.get(r, c) * d(gamma).data[c]);
+            }
+        }
+    }
+
+    @Override
+    public void prelu(Tensor x, Tensor slope, Tensor y) {
+        Dense X = d(x);
+        sameShape(x, y);
+        for (int r = 0; r < X.rows; r++) {
+            for (int c = 0; c < X.cols; c++) {
+                double v = X.get(r, c);
+                d(y).set(r * X.cols + c, v > 0 ? v : d(slope).data[c] * v);
+            }
+        }
+    }
+
+    @Override
+    public void preluBackward(Tensor gradY, Tensor x, Tensor slope, Tensor gradSlope, Tensor gradX) {
+        Dense G = d(gradY);
+        Dense X = d(x);
+        for (int c = 0; c < G.cols; c++) {
+            double sum = 0;
+            for (int r = 0; r < G.rows; r++) {
+                sum += G.get(r, c) * Math.min(X.get(r, c), 0);
+            }
+            d(gradSlope).set(c, d(gradSlope).data[c] + sum);
+        }
+        for (int r = 0; r < G.rows; r++) {
+            for (int c = 0; c < G.cols; c++) {
+                d(gradX).set(r * G.cols + c, X.get(r, c) > 0 ? G.get(r, c) : d(slope).data[c] * G.get(r, c));
+            }
         }
     }
 

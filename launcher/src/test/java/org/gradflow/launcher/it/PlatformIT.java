@@ -155,6 +155,9 @@ public class PlatformIT {
         assertTrue(names("gradient-clipper").containsAll(Set.of("value", "norm", "global-norm", "adaptive")));
         assertTrue(names("learning-rate-schedule").containsAll(Set.of("constant", "step", "exponential", "cosine")));
         assertTrue(names("regularizer").containsAll(Set.of("l1", "l2", "elastic-net", "max-norm", "dropout")));
+        assertTrue(names("normalization").containsAll(Set.of("batch-norm", "layer-norm")));
+        assertTrue(names("activation").containsAll(Set.of("prelu", "leaky-relu", "elu", "selu", "gelu", "silu", "softplus",
+                "softsign", "hard-tanh")));
         String listed = gogo("gradflow:components");
         assertTrue(listed, listed.contains("relu") && listed.contains("org.gradflow.activations")
                 && listed.contains("optimizer.lr") && listed.contains("compute-backend"));
@@ -187,7 +190,9 @@ public class PlatformIT {
     @Test
     public void componentsOfEveryKindTrainTogether() throws Exception {
         String spec = SMALL.replace("activation=relu", "activation=gelu").replace("initializer=he-normal", "initializer=orthogonal")
-                .replace("optimizer=adam", "optimizer=adamw") + " layer.2.activation=leaky-relu layer.2.activation.slope=0.05"
+                .replace("optimizer=adam", "optimizer=adamw").replace("hidden=32x2", "hidden=32x3")
+                + " layer.2.activation=leaky-relu layer.2.activation.slope=0.05 layer.3.activation=prelu"
+                + " normalization=batch-norm layer.3.normalization=layer-norm"
                 + " regularizers=l2,max-norm,dropout regularizer.dropout.rate=0.1 regularizer.l2.lambda=1e-4"
                 + " clipper=global-norm schedule=cosine warmup-steps=5 epochs=2";
         String out = gogo("gradflow:run --wait " + spec);
@@ -198,6 +203,9 @@ public class PlatformIT {
         assertTrue("loss falls: " + info.history(), info.history().get(1).trainLoss() < info.history().get(0).trainLoss());
         assertEquals("cosine", info.spec().get("schedule"));
         assertEquals("0.05", info.spec().get("layer.2.activation.slope"));
+        List<String> table = Files.readAllLines(Path.of(info.directory(), "gradients.csv"));
+        assertTrue("batch-norm's scale is trained and recorded", table.stream().anyMatch(l -> l.startsWith("1,fc1,norm.weight,")));
+        assertTrue("prelu's slopes are trained and recorded", table.stream().anyMatch(l -> l.startsWith("1,fc3,act.weight,")));
     }
 
     @Test

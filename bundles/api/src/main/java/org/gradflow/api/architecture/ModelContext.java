@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.gradflow.api.activation.ActivationFunction;
 import org.gradflow.api.component.Settings;
+import org.gradflow.api.nn.Layer;
 import org.gradflow.api.nn.LayerFactory;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -21,6 +22,14 @@ public interface ModelContext extends LayerFactory {
 
     /** The activation for hidden layer {@code index} (1-based): the spec's default or its per-layer override. */
     ActivationFunction hiddenActivation(int index);
+
+    /**
+     * Hidden layer {@code index} (1-based) as the run spec describes it, named {@code fc<index>}: a
+     * dense layer {@code in -> out}, then the run's normalization (if any) and activation in the order
+     * {@code normalization.position} gives, with per-layer overrides applied. Its parameters are the
+     * dense layer's {@code weight} and {@code bias}, then {@code norm.*} and {@code act.*}.
+     */
+    Layer hidden(int index, int in, int out);
 
     /** This architecture's validated parameters. */
     Settings settings();

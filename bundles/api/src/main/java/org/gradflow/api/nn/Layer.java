@@ -44,6 +44,14 @@ public interface Layer extends AutoCloseable {
     default void setInputGradientNeeded(boolean needed) {
     }
 
+    /**
+     * State that is not trained but belongs to the model (batch normalization's running mean and
+     * variance): saved in checkpoints as {@code <layer>.<name>} and restored by {@code init.from}.
+     */
+    default java.util.Map<String, Tensor> buffers() {
+        return java.util.Map.of();
+    }
+
     /** Releases every tensor the layer holds. */
     @Override
     void close();

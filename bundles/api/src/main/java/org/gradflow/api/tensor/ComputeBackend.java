@@ -119,6 +119,40 @@ public interface ComputeBackend extends Component {
      */
     void dropoutMask(double keep, double scale, long seed, Tensor mask);
 
+    /**
+     * Normalizes {@code x [B, C]} along {@code axis}: {@code mean} and biased {@code var} (divided by the
+     * count) of each feature over the batch ({@code [1, C]}, BATCH) or of each example over its features
+     * ({@code [B, 1]}, FEATURES), and {@code xhat = (x - mean) / sqrt(var + eps)}.
+     */
+    void normalize(NormAxis axis, Tensor x, double eps, Tensor mean, Tensor var, Tensor xhat);
+
+    /** {@code xhat = (x - mean) / sqrt(var + eps)} with given per-feature {@code mean, var [1, C]} (evaluation). */
+    void normalizeWith(Tensor x, Tensor mean, Tensor var, double eps, Tensor xhat);
+
+    /**
+     * Back-propagates through {@link #normalize}: with {@code s = 1 / sqrt(var + eps)} and means taken
+     * along {@code axis}, {@code gradX = s * (gradXhat - mean(gradXhat) - xhat * mean(gradXhat * xhat))}.
+     */
+    void normalizeBackward(NormAxis axis, Tensor gradXhat, Tensor xhat, Tensor var, double eps, Tensor gradX);
+
+    /** {@code y = xhat * gamma + beta}, per feature ({@code gamma, beta [1, C]} broadcast over rows). */
+    void scaleShift(Tensor xhat, Tensor gamma, Tensor beta, Tensor y);
+
+    /**
+     * Back-propagates through {@link #scaleShift}: <em>adds</em> {@code sum_i gradY * xhat} into
+     * {@code gradGamma} and {@code sum_i gradY} into {@code gradBeta}, and sets {@code gradXhat = gradY * gamma}.
+     */
+    void scaleShiftBackward(Tensor gradY, Tensor xhat, Tensor gamma, Tensor gradGamma, Tensor gradBeta, Tensor gradXhat);
+
+    /** Parametric ReLU: {@code y = x} where {@code x > 0}, else {@code slope[j] * x} ({@code slope [1, C]}). */
+    void prelu(Tensor x, Tensor slope, Tensor y);
+
+    /**
+     * Back-propagates through {@link #prelu}: {@code gradX = gradY} where {@code x > 0}, else
+     * {@code slope[j] * gradY}; <em>adds</em> {@code sum_i gradY * min(x, 0)} into {@code gradSlope}.
+     */
+    void preluBackward(Tensor gradY, Tensor x, Tensor slope, Tensor gradSlope, Tensor gradX);
+
     /** The uniform number {@link #dropoutMask} compares with {@code keep}, for backends and tests. */
     static double dropoutUniform(long seed, long index) {
         long z = seed + (index + 1) * 0x9E3779B97F4A7C15L;

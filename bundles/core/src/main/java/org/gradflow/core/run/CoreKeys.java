@@ -36,6 +36,11 @@ public final class CoreKeys {
     public static final ParameterSpec REGULARIZERS = ParameterSpec.text("regularizers", "",
             "comma-separated regularizer components; each one's keys under regularizer.<name>.");
     public static final ParameterSpec CLIPPER = ParameterSpec.text("clipper", "", "gradient clipper component; empty for none");
+    public static final ParameterSpec NORMALIZATION = ParameterSpec.text("normalization", "",
+            "normalization component of the hidden layers (batch-norm, layer-norm); empty for none");
+    public static final ParameterSpec NORMALIZATION_POSITION = ParameterSpec.choice("normalization-position", "before",
+            "normalize the pre-activations (before the activation, as Ioffe and Szegedy do) or the activations (after)",
+            "before", "after");
     public static final ParameterSpec SCHEDULE = ParameterSpec.text("schedule", "",
             "learning-rate schedule component; empty keeps optimizer.lr constant");
     public static final ParameterSpec WARMUP_STEPS = ParameterSpec.integer("warmup-steps", 0,
@@ -44,7 +49,7 @@ public final class CoreKeys {
 
     public static final List<ParameterSpec> ALL = List.of(DATASET, ARCHITECTURE, HIDDEN, ACTIVATION, INITIALIZER,
             BIAS_INIT, OPTIMIZER, LOSS, EPOCHS, BATCH, SEED, SHUFFLE, BACKEND, PRECISION, INIT_FROM, STATS_INTERVAL,
-            REGULARIZERS, CLIPPER, SCHEDULE, WARMUP_STEPS, LABEL);
+            REGULARIZERS, CLIPPER, NORMALIZATION, NORMALIZATION_POSITION, SCHEDULE, WARMUP_STEPS, LABEL);
 
     private CoreKeys() {
     }

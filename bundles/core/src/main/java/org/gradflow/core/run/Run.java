@@ -17,7 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.gradflow.api.activation.ActivationFunction;
 import org.gradflow.api.clipper.ClipResult;
 import org.gradflow.api.clipper.ClippingRule;
 import org.gradflow.api.component.ConfigurationException;
@@ -190,14 +189,19 @@ final class Run implements Runnable {
         say("backend: " + plan.backend.found().name() + " (" + plan.backend.found().bundle() + "), "
                 + precision.name().toLowerCase(Locale.ROOT));
 
-        ActivationFunction activation = plan.activation.service().create(plan.activation.settings());
-        List<ActivationFunction> perLayer = new ArrayList<>();
+        List<RunModelContext.ActivationChoice> activations = new ArrayList<>();
+        List<RunModelContext.NormalizationChoice> normalizations = new ArrayList<>();
         for (int i = 1; i <= plan.hidden.size(); i++) {
-            RunPlan.Part<org.gradflow.api.activation.Activation> override = plan.activationOverrides.get(i);
-            perLayer.add(override == null ? activation : override.service().create(override.settings()));
+            RunPlan.Part<org.gradflow.api.activation.Activation> a = plan.activationOverrides.getOrDefault(i, plan.activation);
+            activations.add(new RunModelContext.ActivationChoice(a.service(), a.settings(), a.service().create(a.settings())));
+            RunPlan.Part<org.gradflow.api.normalization.Normalization> n = plan.normalizationOverrides.containsKey(i)
+                    ? plan.normalizationOverrides.get(i) : plan.normalization;
+            normalizations.add(n == null ? null : new RunModelContext.NormalizationChoice(n.service(), n.settings()));
         }
         RunModelContext context = new RunModelContext(backend, precision, train.featureCount(), train.outputCount(),
-                plan.hidden, perLayer, plan.architecture.settings());
+                plan.hidden, activations, normalizations,
+                plan.core().text(CoreKeys.NORMALIZATION_POSITION).equals("before"), plan.architecture.settings());
+
         List<RegularizationRule> regularization = new ArrayList<>();
         for (RunPlan.Part<org.gradflow.api.regularizer.Regularizer> r : plan.regularizers) {
             RegularizationRule rule = r.service().create(r.settings());
@@ -484,6 +488,12 @@ final class Run implements Runnable {
                     }
                     p.value().backend().upload(e.values(), 0, p.value());
                 }
+                for (Map.Entry<String, Tensor> b : layer.buffers().entrySet()) {
+                    Safetensors.Entry e = saved.get(layer.name() + "." + b.getKey());
+                    if (e != null && e.values().length == b.getValue().size()) {
+                        b.getValue().backend().upload(e.values(), 0, b.getValue());
+                    }
+                }
             }
             say("parameters loaded from " + from);
         }
@@ -504,6 +514,13 @@ final class Run implements Runnable {
                     int[] shape = p.role() == Parameter.Role.BIAS && v.rows() == 1 ? new int[] {v.cols()}
                             : new int[] {v.rows(), v.cols()};
                     entries.add(new Safetensors.Entry(layer.name() + "." + p.name(), shape, values));
+                }
+                for (Map.Entry<String, Tensor> b : layer.buffers().entrySet()) {
+                    Tensor v = b.getValue();
+                    double[] values = new double[(int) v.size()];
+                    v.backend().download(v, values, 0);
+                    int[] shape = v.rows() == 1 ? new int[] {v.cols()} : new int[] {v.rows(), v.cols()};
+                    entries.add(new Safetensors.Entry(layer.name() + "." + b.getKey(), shape, values));
                 }
             }
             Map<String, String> meta = new LinkedHashMap<>();

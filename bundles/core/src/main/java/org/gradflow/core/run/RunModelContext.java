@@ -1,33 +1,54 @@
 package org.gradflow.core.run;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import org.gradflow.api.activation.Activation;
 import org.gradflow.api.activation.ActivationFunction;
 import org.gradflow.api.architecture.ModelContext;
 import org.gradflow.api.component.Settings;
 import org.gradflow.api.nn.Layer;
+import org.gradflow.api.normalization.Normalization;
 import org.gradflow.api.tensor.ComputeBackend;
 import org.gradflow.api.tensor.Precision;
+import org.gradflow.core.nn.ActivationLayer;
 import org.gradflow.core.nn.DenseLayer;
+import org.gradflow.core.nn.HiddenBlock;
 
-/** What an architecture sees of a run: sizes, the backend, and each hidden layer's activation. */
+/**
+ * What an architecture sees of a run: sizes, the backend, and each hidden layer's activation and
+ * normalization (the spec's defaults with per-layer overrides applied).
+ */
 final class RunModelContext implements ModelContext {
+    /** The activation of one hidden layer: the component, its settings, and its element-wise function. */
+    record ActivationChoice(Activation component, Settings settings, ActivationFunction function) {
+    }
+
+    /** The normalization of one hidden layer, or {@code null} in its place for none. */
+    record NormalizationChoice(Normalization component, Settings settings) {
+    }
+
     private final ComputeBackend backend;
     private final Precision precision;
     private final int inputSize;
     private final int outputSize;
     private final List<Integer> hidden;
-    private final List<ActivationFunction> activations;
+    private final List<ActivationChoice> activations;
+    private final List<NormalizationChoice> normalizations;
+    private final boolean normalizeBeforeActivation;
     private final Settings settings;
 
     RunModelContext(ComputeBackend backend, Precision precision, int inputSize, int outputSize, List<Integer> hidden,
-            List<ActivationFunction> activations, Settings settings) {
+            List<ActivationChoice> activations, List<NormalizationChoice> normalizations,
+            boolean normalizeBeforeActivation, Settings settings) {
         this.backend = backend;
         this.precision = precision;
         this.inputSize = inputSize;
         this.outputSize = outputSize;
         this.hidden = List.copyOf(hidden);
         this.activations = List.copyOf(activations);
+        this.normalizations = new ArrayList<>(normalizations);
+        this.normalizeBeforeActivation = normalizeBeforeActivation;
         this.settings = settings;
     }
 
@@ -47,6 +68,35 @@ final class RunModelContext implements ModelContext {
     }
 
     @Override
+    public Layer hidden(int index, int in, int out) {
+        checkIndex(index);
+        String name = "fc" + index;
+        ActivationChoice a = activations.get(index - 1);
+        NormalizationChoice n = normalizations.get(index - 1);
+        Layer learnedActivation = a.component().layer(name + ".act", out, a.settings(), this);
+        if (n == null && learnedActivation == null) {
+            return dense(name, in, out, a.function());
+        }
+        Layer activation = learnedActivation != null ? learnedActivation
+                : new ActivationLayer(name + ".act", out, a.function(), backend, precision);
+        List<HiddenBlock.Part> parts = new ArrayList<>();
+        parts.add(new HiddenBlock.Part("", dense(name, in, out, null)));
+        if (n == null) {
+            parts.add(new HiddenBlock.Part("act.", activation));
+        } else {
+            HiddenBlock.Part norm = new HiddenBlock.Part("norm.", n.component().create(name + ".norm", out, n.settings(), this));
+            if (normalizeBeforeActivation) {
+                parts.add(norm);
+                parts.add(new HiddenBlock.Part("act.", activation));
+            } else {
+                parts.add(new HiddenBlock.Part("act.", activation));
+                parts.add(norm);
+            }
+        }
+        return new HiddenBlock(name, parts);
+    }
+
+    @Override
     public int inputSize() {
         return inputSize;
     }
@@ -63,10 +113,14 @@ final class RunModelContext implements ModelContext {
 
     @Override
     public ActivationFunction hiddenActivation(int index) {
+        checkIndex(index);
+        return activations.get(index - 1).function();
+    }
+
+    private void checkIndex(int index) {
         if (index < 1 || index > hidden.size()) {
             throw new IllegalArgumentException("hidden layer index " + index + " outside 1.." + hidden.size());
         }
-        return activations.get(index - 1);
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.gradflow.api.component.ParameterSpec;
 import org.gradflow.api.component.Settings;
 import org.gradflow.api.dataset.Dataset;
 import org.gradflow.api.initializer.Initializer;
+import org.gradflow.api.normalization.Normalization;
 import org.gradflow.api.optimizer.Optimizer;
 import org.gradflow.api.regularizer.Regularizer;
 import org.gradflow.api.run.RunSpec;
@@ -52,8 +53,13 @@ public final class RunPlan {
     final Precision precision;
     /** Per-layer activation overrides, by 1-based hidden layer index ({@code layer.<i>.activation}). */
     final Map<Integer, Part<Activation>> activationOverrides = new TreeMap<>();
+    /** The hidden layers' normalization, or {@code null} for none. */
+    final Part<Normalization> normalization;
+    /** Per-layer normalization overrides ({@code layer.<i>.normalization}); a {@code null} value means none. */
+    final Map<Integer, Part<Normalization>> normalizationOverrides = new TreeMap<>();
 
     private static final java.util.regex.Pattern LAYER_ACTIVATION = java.util.regex.Pattern.compile("layer\\.(\\d+)\\.activation");
+    private static final java.util.regex.Pattern LAYER_NORMALIZATION = java.util.regex.Pattern.compile("layer\\.(\\d+)\\.normalization");
 
     private RunPlan(RunSpec spec, ComponentSource registry) {
         Map<String, String> given = spec.values();
@@ -68,6 +74,21 @@ public final class RunPlan {
         precision = core.text(CoreKeys.PRECISION).equals("float32") ? Precision.FLOAT32 : Precision.FLOAT64;
         try {
             dataset = part(registry, spec, Dataset.class, core.text(CoreKeys.DATASET), "dataset.");
+            String normName = core.text(CoreKeys.NORMALIZATION);
+            normalization = normName.isBlank() || normName.equals("none") ? null
+                    : part(registry, spec, Normalization.class, normName, "normalization.");
+            for (Map.Entry<String, String> e : given.entrySet()) {
+                java.util.regex.Matcher m = LAYER_NORMALIZATION.matcher(e.getKey());
+                if (m.matches()) {
+                    int index = Integer.parseInt(m.group(1));
+                    if (index < 1 || index > hidden.size()) {
+                        throw new ConfigurationException(e.getKey() + "=" + e.getValue() + ": there is no hidden layer "
+                                + index + "; hidden=" + core.text(CoreKeys.HIDDEN) + " gives layers 1.." + hidden.size());
+                    }
+                    normalizationOverrides.put(index, e.getValue().equals("none") ? null
+                            : part(registry, spec, Normalization.class, e.getValue(), "layer." + index + ".normalization."));
+                }
+            }
             architecture = part(registry, spec, Architecture.class, core.text(CoreKeys.ARCHITECTURE), "architecture.");
             activation = part(registry, spec, Activation.class, core.text(CoreKeys.ACTIVATION), "activation.");
             for (Map.Entry<String, String> e : given.entrySet()) {
@@ -151,6 +172,7 @@ public final class RunPlan {
             }
         }
         activationOverrides.keySet().forEach(i -> known.add("layer." + i + ".activation"));
+        normalizationOverrides.keySet().forEach(i -> known.add("layer." + i + ".normalization"));
         for (String key : spec.values().keySet()) {
             boolean underPart = parts.stream().anyMatch(p -> key.startsWith(p.prefix()));
             if (!known.contains(key) && !underPart) {
@@ -206,6 +228,7 @@ public final class RunPlan {
         }
         out.put(CoreKeys.BACKEND.name(), backend.found().name());
         activationOverrides.forEach((i, p) -> out.put("layer." + i + ".activation", p.found().name()));
+        normalizationOverrides.forEach((i, p) -> out.put("layer." + i + ".normalization", p == null ? "none" : p.found().name()));
         for (Part<?> p : parts) {
             for (ParameterSpec key : ((Component) p.service()).parameters()) {
                 Object v = p.settings().given().get(key.name());

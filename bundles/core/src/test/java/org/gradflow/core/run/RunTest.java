@@ -131,6 +131,22 @@ public class RunTest {
     }
 
     @Test
+    public void normalizationWrapsHiddenLayersWithPerLayerNone() throws IOException {
+        for (String position : List.of("before", "after")) {
+            RunInfo info = train(BASE + " normalization=unit-norm normalization-position=" + position + " layer.2.normalization=none");
+            assertEquals(info.message(), RunState.COMPLETED, info.state());
+            assertEquals("none", info.spec().get("layer.2.normalization"));
+            assertTrue("learns: " + info.history(), info.history().get(2).testAccuracy() > 0.8);
+        }
+        try {
+            RunPlan.resolve(RunSpec.fromArguments(List.of((BASE + " normalization=batch-norm").split(" "))), new TestComponents());
+            fail();
+        } catch (UnknownComponentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("unknown normalization 'batch-norm'") && e.getMessage().contains("unit-norm"));
+        }
+    }
+
+    @Test
     public void sameSeedGivesIdenticalGradients() throws IOException {
         RunInfo a = train(BASE);
         RunInfo b = train(BASE);

@@ -22,6 +22,8 @@ import org.gradflow.api.nn.Layer;
 import org.gradflow.api.nn.Parameter;
 import org.gradflow.api.optimizer.Optimizer;
 import org.gradflow.api.optimizer.UpdateRule;
+import org.gradflow.api.normalization.Normalization;
+import org.gradflow.core.nn.HiddenBlockGradientTest;
 import org.gradflow.api.schedule.LearningRateSchedule;
 import org.gradflow.api.tensor.ComputeBackend;
 import org.gradflow.core.catalog.ComponentRegistry;
@@ -67,6 +69,8 @@ final class TestComponents implements ComponentSource {
         put(ComputeBackend.class, "reference", new ReferenceBackend());
         // clips when the joint gradient norm exceeds 1e9, i.e. never in these runs; reports the norm
         put(GradientClipper.class, "never", (GradientClipper) s -> params -> new ClipResult(norm(params), false));
+        put(Normalization.class, "unit-norm", (Normalization) (name, features, settings, factory) ->
+                new HiddenBlockGradientTest.UnitNorm((ReferenceBackend) factory.backend(), features));
         // learning-rate factor 0: nothing moves
         put(LearningRateSchedule.class, "zero", (LearningRateSchedule) (s, perEpoch, total) -> step -> 0.0);
         // a broken schedule, to check the core's guard

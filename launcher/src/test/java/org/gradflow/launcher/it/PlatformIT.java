@@ -159,8 +159,13 @@ public class PlatformIT {
         assertTrue(names("activation").containsAll(Set.of("prelu", "leaky-relu", "elu", "selu", "gelu", "silu", "softplus",
                 "softsign", "hard-tanh")));
         String listed = gogo("gradflow:components");
-        assertTrue(listed, listed.contains("relu") && listed.contains("org.gradflow.activations")
-                && listed.contains("optimizer.lr") && listed.contains("compute-backend"));
+        assertTrue(listed, listed.contains("org.gradflow.activations") && listed.contains("optimizer.lr")
+                && listed.contains("compute-backend"));
+        for (ComponentInfo c : catalog.components()) {
+            assertTrue("gradflow:components lists " + c.kind() + " " + c.name(),
+                    listed.contains(c.kind() + "\n") && listed.contains("  " + c.name() + " "));
+        }
+        assertTrue("the whole catalogue: " + catalog.components().size(), catalog.components().size() >= 50);
     }
 
     @Test

@@ -355,9 +355,14 @@ final class Run implements Runnable {
         epoch = epochs;
         saveModel(layers);
         EpochMetrics last = history.get(history.size() - 1);
-        finish(RunState.COMPLETED, train.isClassification()
+        String clip = "";
+        if (clipping != null) {
+            double rate = history.stream().mapToDouble(EpochMetrics::clipRate).average().orElse(0);
+            clip = String.format(Locale.ROOT, "; clipper %s fired on %.1f%% of steps", plan.clipper.found().name(), 100 * rate);
+        }
+        finish(RunState.COMPLETED, (train.isClassification()
                 ? String.format(Locale.ROOT, "test accuracy %.4f, test loss %.4f", last.testAccuracy(), last.testLoss())
-                : String.format(Locale.ROOT, "test loss %.6f", last.testLoss()));
+                : String.format(Locale.ROOT, "test loss %.6f", last.testLoss())) + clip);
     }
 
     /** Inserts each regularizer's layers (dropout) after every layer but the last. */

@@ -85,6 +85,7 @@ public class RunTest {
         assertEquals(1 + 13 * 3, rows.size());
         assertTrue(rows.get(1), rows.get(1).startsWith("1,") && rows.get(1).endsWith(",1"));
         assertEquals(1.0, halved.history().get(0).clipRate(), 0);
+        assertTrue(halved.message(), halved.message().endsWith("; clipper halve fired on 100.0% of steps"));
         RunInfo never = train(BASE + " clipper=never");
         assertEquals(0.0, never.history().get(2).clipRate(), 0);
         assertTrue(Double.isNaN(train(BASE).history().get(0).clipRate()));

@@ -146,7 +146,12 @@ public final class RunPlan {
 
     private <T extends Component> Part<T> part(ComponentSource registry, RunSpec spec, Class<T> type, String name,
             String prefix) {
-        Found<T> found = registry.find(type, name);
+        Found<T> found;
+        try {
+            found = registry.find(type, name);
+        } catch (org.gradflow.api.component.UnknownComponentException e) {
+            throw e.withKey(prefix.substring(0, prefix.length() - 1));
+        }
         try {
             return adopt(new Part<>(found, prefix, Settings.validate(prefix, spec.withPrefix(prefix),
                     found.service().parameters())));

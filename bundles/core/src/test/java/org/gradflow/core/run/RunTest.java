@@ -213,7 +213,7 @@ public class RunTest {
             RunPlan.resolve(RunSpec.fromArguments(List.of(BASE.replace("tanh", "mish").split(" "))), components);
             fail();
         } catch (UnknownComponentException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("unknown activation 'mish'")
+            assertTrue(e.getMessage(), e.getMessage().startsWith("activation=mish: unknown activation 'mish'")
                     && e.getMessage().contains("installed activation components: sigmoid, tanh"));
         }
         assertEquals("the data set and architecture found before the error are given back", 2, components.released.size());

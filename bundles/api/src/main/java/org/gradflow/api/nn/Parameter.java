@@ -23,7 +23,8 @@ public final class Parameter {
     private final Tensor gradient;
     private final int fanIn;
     private final int fanOut;
-    private volatile boolean frozen;
+    /** Shared by a parameter and its renamed views, so freezing either freezes both. */
+    private final java.util.concurrent.atomic.AtomicBoolean frozen;
 
     /**
      * @param name   local name within the layer, e.g. {@code weight}
@@ -31,6 +32,12 @@ public final class Parameter {
      * @param fanOut units fed (initializers scale by it)
      */
     public Parameter(String name, Role role, Tensor value, Tensor gradient, int fanIn, int fanOut) {
+        this(name, role, value, gradient, fanIn, fanOut, new java.util.concurrent.atomic.AtomicBoolean());
+    }
+
+    private Parameter(String name, Role role, Tensor value, Tensor gradient, int fanIn, int fanOut,
+            java.util.concurrent.atomic.AtomicBoolean frozen) {
+        this.frozen = frozen;
         this.name = Objects.requireNonNull(name);
         this.role = Objects.requireNonNull(role);
         this.value = Objects.requireNonNull(value);
@@ -68,11 +75,19 @@ public final class Parameter {
 
     /** A frozen parameter keeps its value: optimizers, regularizers and clippers skip it. */
     public boolean frozen() {
-        return frozen;
+        return frozen.get();
     }
 
     public void setFrozen(boolean frozen) {
-        this.frozen = frozen;
+        this.frozen.set(frozen);
+    }
+
+    /**
+     * The same parameter under another name (a composite layer names its parts' parameters
+     * {@code norm.weight}): same tensors, and the frozen flag is shared both ways.
+     */
+    public Parameter renamed(String newName) {
+        return new Parameter(newName, role, value, gradient, fanIn, fanOut, frozen);
     }
 
     @Override

@@ -30,8 +30,7 @@ public final class HiddenBlock implements Layer {
         this.parts = List.copyOf(parts);
         for (Part part : parts) {
             for (Parameter p : part.layer().parameters()) {
-                parameters.add(part.prefix().isEmpty() ? p
-                        : new Parameter(part.prefix() + p.name(), p.role(), p.value(), p.gradient(), p.fanIn(), p.fanOut()));
+                parameters.add(part.prefix().isEmpty() ? p : p.renamed(part.prefix() + p.name()));
             }
         }
     }

@@ -91,6 +91,15 @@ public class HiddenBlockGradientTest {
     }
 
     @Test
+    public void freezingARenamedParameterFreezesThePart() {
+        DenseLayer dense = new DenseLayer("fc1", 2, 2, null, b, Precision.FLOAT64);
+        HiddenBlock block = new HiddenBlock("fc1", List.of(new HiddenBlock.Part("x.", dense)));
+        block.parameters().get(0).setFrozen(true);
+        org.junit.Assert.assertTrue(dense.parameters().get(0).frozen());
+        org.junit.Assert.assertEquals("x.weight", block.parameters().get(0).name());
+    }
+
+    @Test
     public void partsKeepTheirNames() {
         HiddenBlock block = block(true, new Random(1));
         assertEquals(List.of("weight", "bias"), block.parameters().stream().map(Parameter::name).toList());

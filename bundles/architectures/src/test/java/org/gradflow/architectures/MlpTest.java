@@ -45,6 +45,8 @@ public class MlpTest {
             public List<Integer> hiddenSizes() { return hidden; }
             public ActivationFunction hiddenActivation(int index) { return F; }
             public Layer hidden(int index, int in, int out) { return new Asked("fc" + index, in, out, F); }
+            public Layer activation(int index, String name, int features) { return new Asked(name, features, features, F); }
+            public Layer normalization(int index, String name, int features) { return null; }
             public Settings settings() { return Settings.empty(); }
         };
     }

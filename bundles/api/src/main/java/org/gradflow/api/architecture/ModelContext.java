@@ -31,6 +31,18 @@ public interface ModelContext extends LayerFactory {
      */
     Layer hidden(int index, int in, int out);
 
+    /**
+     * The run's activation for hidden layer {@code index} as a layer of its own over {@code features}
+     * (learned parameters included, e.g. PReLU's slopes), for architectures that place it themselves.
+     */
+    Layer activation(int index, String name, int features);
+
+    /**
+     * The run's normalization for hidden layer {@code index} as a layer over {@code features}, or
+     * {@code null} when the spec asks for none on that layer.
+     */
+    Layer normalization(int index, String name, int features);
+
     /** This architecture's validated parameters. */
     Settings settings();
 }

@@ -97,6 +97,21 @@ final class RunModelContext implements ModelContext {
     }
 
     @Override
+    public Layer activation(int index, String name, int features) {
+        checkIndex(index);
+        ActivationChoice a = activations.get(index - 1);
+        Layer learned = a.component().layer(name, features, a.settings(), this);
+        return learned != null ? learned : new ActivationLayer(name, features, a.function(), backend, precision);
+    }
+
+    @Override
+    public Layer normalization(int index, String name, int features) {
+        checkIndex(index);
+        NormalizationChoice n = normalizations.get(index - 1);
+        return n == null ? null : n.component().create(name, features, n.settings(), this);
+    }
+
+    @Override
     public int inputSize() {
         return inputSize;
     }

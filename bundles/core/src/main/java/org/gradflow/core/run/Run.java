@@ -211,6 +211,7 @@ final class Run implements Runnable {
         List<Layer> built = plan.architecture.service().build(context);
         checkShapes(built, train);
         initialize(built, seed);
+        freeze(built, plan.core().text(CoreKeys.FREEZE));
         layers.addAll(withRegularizerLayers(built, regularization, context, seed));
         layers.get(0).setInputGradientNeeded(false);
 
@@ -363,6 +364,31 @@ final class Run implements Runnable {
         finish(RunState.COMPLETED, (train.isClassification()
                 ? String.format(Locale.ROOT, "test accuracy %.4f, test loss %.4f", last.testAccuracy(), last.testLoss())
                 : String.format(Locale.ROOT, "test loss %.6f", last.testLoss())) + clip);
+    }
+
+    /** Freezes the layers {@code spec} names: 1-based positions or layer names, comma-separated. */
+    private void freeze(List<Layer> layers, String spec) {
+        if (spec == null || spec.isBlank()) {
+            return;
+        }
+        List<String> frozen = new ArrayList<>();
+        for (String token : spec.split(",")) {
+            String t = token.strip();
+            Layer layer = null;
+            if (t.matches("\\d+")) {
+                int index = Integer.parseInt(t);
+                layer = index >= 1 && index <= layers.size() ? layers.get(index - 1) : null;
+            } else {
+                layer = layers.stream().filter(l -> l.name().equals(t)).findFirst().orElse(null);
+            }
+            if (layer == null) {
+                throw new ConfigurationException("freeze=" + spec + ": no layer '" + t + "'; the network's layers are "
+                        + layers.stream().map(Layer::name).toList() + " (positions 1.." + layers.size() + ")");
+            }
+            layer.parameters().forEach(p -> p.setFrozen(true));
+            frozen.add(layer.name());
+        }
+        say("frozen layers: " + String.join(", ", frozen) + " (their parameters stay as initialized or loaded)");
     }
 
     /** Inserts each regularizer's layers (dropout) after every layer but the last. */

@@ -148,6 +148,26 @@ public class RunTest {
     }
 
     @Test
+    public void frozenLayersKeepTheirParameters() throws IOException {
+        List<String> said = new ArrayList<>();
+        RunInfo info = train(BASE + " freeze=1,fc2", said);
+        assertEquals(info.message(), RunState.COMPLETED, info.state());
+        assertTrue(said.toString(), said.contains("frozen layers: fc1, fc2 (their parameters stay as initialized or loaded)"));
+        for (String row : Files.readAllLines(Path.of(info.directory(), "gradients.csv")).subList(1, 40)) {
+            String[] f = row.split(",");
+            double updateRatio = Double.parseDouble(f[7]);
+            if (f[1].equals("fc3")) {
+                assertTrue(row, updateRatio > 0);
+            } else {
+                assertEquals(row, 0.0, updateRatio, 0);
+            }
+        }
+        RunInfo bad = train(BASE + " freeze=4");
+        assertEquals(RunState.FAILED, bad.state());
+        assertTrue(bad.message(), bad.message().contains("freeze=4: no layer '4'") && bad.message().contains("[fc1, fc2, fc3]"));
+    }
+
+    @Test
     public void sameSeedGivesIdenticalGradients() throws IOException {
         RunInfo a = train(BASE);
         RunInfo b = train(BASE);

@@ -13,7 +13,7 @@ public record DataSplits(String description, Examples train, Examples test) {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(test, "test");
         if (train.featureCount() != test.featureCount() || train.outputCount() != test.outputCount()
-                || train.isClassification() != test.isClassification()) {
+                || train.isClassification() != test.isClassification() || train.steps() != test.steps()) {
             throw new DataException(description + ": training and test examples differ in shape ("
                     + train.featureCount() + "->" + train.outputCount() + " vs " + test.featureCount() + "->"
                     + test.outputCount() + ")");

@@ -16,9 +16,16 @@ public final class Examples {
     private final int[] labels;
     private final int targetCount;
     private final float[] targets;
+    private final int steps;
 
     private Examples(int count, int featureCount, float[] features, int classCount, int[] labels,
             int targetCount, float[] targets) {
+        this(count, featureCount, features, classCount, labels, targetCount, targets, 1);
+    }
+
+    private Examples(int count, int featureCount, float[] features, int classCount, int[] labels,
+            int targetCount, float[] targets, int steps) {
+        this.steps = steps;
         this.count = count;
         this.featureCount = featureCount;
         this.features = features;
@@ -119,6 +126,31 @@ public final class Examples {
         return targets;
     }
 
+    /**
+     * The same examples read as sequences of {@code steps} time steps: each example's features are its
+     * steps in order, {@code [steps, featureCount / steps]} row-major (step t holds features
+     * {@code t * perStep ... (t + 1) * perStep - 1}). Labels and targets stay per example (many-to-one),
+     * or, for a prediction per step, {@code [steps, targets / steps]} in the same order.
+     *
+     * @throws DataException when {@code featureCount} is not a multiple of {@code steps}
+     */
+    public Examples asSequence(int steps) {
+        if (steps < 1 || featureCount % steps != 0) {
+            throw new DataException("cannot read " + featureCount + " features as " + steps + " equal time steps");
+        }
+        return new Examples(count, featureCount, features, classCount, labels, targetCount, targets, steps);
+    }
+
+    /** Time steps per example; 1 for data that is not a sequence. */
+    public int steps() {
+        return steps;
+    }
+
+    /** Features per time step: {@code featureCount / steps}. */
+    public int featuresPerStep() {
+        return featureCount / steps;
+    }
+
     /** Outputs a model needs: the class count or the target count. */
     public int outputCount() {
         return isClassification() ? classCount : targetCount;
@@ -129,8 +161,9 @@ public final class Examples {
         int m = Math.min(n, count);
         float[] f = java.util.Arrays.copyOf(features, m * featureCount);
         if (isClassification()) {
-            return new Examples(m, featureCount, f, classCount, java.util.Arrays.copyOf(labels, m), 0, null);
+            return new Examples(m, featureCount, f, classCount, java.util.Arrays.copyOf(labels, m), 0, null, steps);
         }
-        return new Examples(m, featureCount, f, 0, null, targetCount, java.util.Arrays.copyOf(targets, m * targetCount));
+        return new Examples(m, featureCount, f, 0, null, targetCount, java.util.Arrays.copyOf(targets, m * targetCount),
+                steps);
     }
 }

@@ -150,7 +150,7 @@ public class PlatformIT {
         assertTrue(names("optimizer").containsAll(Set.of("sgd", "momentum", "adam")));
         assertTrue(names("initializer").containsAll(Set.of("uniform", "xavier-uniform", "he-normal")));
         assertTrue(names("dataset").containsAll(Set.of("idx", "csv", "synthetic", "fashion-mnist")));
-        assertTrue(names("architecture").contains("mlp"));
+        assertTrue(names("architecture").containsAll(Set.of("mlp", "residual-mlp")));
         assertTrue(names("compute-backend").contains("ojalgo"));
         assertTrue(names("gradient-clipper").containsAll(Set.of("value", "norm", "global-norm", "adaptive")));
         assertTrue(names("learning-rate-schedule").containsAll(Set.of("constant", "step", "exponential", "cosine")));
@@ -211,6 +211,18 @@ public class PlatformIT {
         List<String> table = Files.readAllLines(Path.of(info.directory(), "gradients.csv"));
         assertTrue("batch-norm's scale is trained and recorded", table.stream().anyMatch(l -> l.startsWith("1,fc1,norm.weight,")));
         assertTrue("prelu's slopes are trained and recorded", table.stream().anyMatch(l -> l.startsWith("1,fc3,act.weight,")));
+    }
+
+    @Test
+    public void residualNetworkTrainsWithAFrozenInputLayer() throws Exception {
+        RunInfo info = runs.await(runs.start(spec(SMALL.replace("hidden=32x2", "hidden=16x2,8")
+                + " architecture=residual-mlp architecture.preactivation=true normalization=batch-norm freeze=input epochs=2"),
+                null).id(), 120_000);
+        assertEquals(info.message(), RunState.COMPLETED, info.state());
+        List<String> rows = Files.readAllLines(Path.of(info.directory(), "gradients.csv"));
+        assertTrue(rows.stream().anyMatch(l -> l.startsWith("1,block3,proj.weight,")));
+        assertTrue("the frozen input layer does not move",
+                rows.stream().filter(l -> l.startsWith("1,input,weight,")).allMatch(l -> l.contains(",0.000000e+00,0")));
     }
 
     @Test

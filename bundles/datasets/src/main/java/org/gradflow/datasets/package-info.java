@@ -1,7 +1,8 @@
 /**
  * The data set components, one DS component per file: {@code idx} (MNIST-format files),
- * {@code fashion-mnist} (the Debian package's directory, with a synthetic fallback), {@code csv} and
- * {@code synthetic}. Private: nothing imports this package; the core finds the data sets through the
+ * {@code fashion-mnist} (the Debian package's directory, with a synthetic fallback), {@code csv},
+ * {@code synthetic}, and the sequence tasks for recurrent networks: {@code adding-problem},
+ * {@code copy-memory} and {@code sequential-fashion-mnist}. Private: nothing imports this package; the core finds the data sets through the
  * service registry by their {@code gradflow.component.name}.
  *
  * <p>A data set reads everything into memory once per run and checks it there, so a run never fails

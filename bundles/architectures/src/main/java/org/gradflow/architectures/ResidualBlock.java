@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.gradflow.api.architecture.ModelContext;
 import org.gradflow.api.nn.Layer;
+import org.gradflow.api.nn.Sequential;
 import org.gradflow.api.nn.Parameter;
 import org.gradflow.api.tensor.ComputeBackend;
 import org.gradflow.api.tensor.Precision;
@@ -46,7 +47,7 @@ final class ResidualBlock implements Layer {
     private final String name;
     private final int in;
     private final int width;
-    private final Chain branch;
+    private final Sequential branch;
     /** The learned projection S, or {@code null} for the identity. */
     private final Layer projection;
     /** {@code act2} after the sum (post-activation), or {@code null} (pre-activation). */
@@ -69,32 +70,32 @@ final class ResidualBlock implements Layer {
             throw new IllegalArgumentException("block" + index + ": sizes must be positive, got " + in + " -> " + width);
         }
         String name = "block" + index;
-        List<Chain.Part> parts;
+        List<Sequential.Part> parts;
         Layer after;
         if (preactivation) {
             parts = List.of(
-                    new Chain.Part("norm1.", ctx.normalization(index, name + ".norm1", in)),
-                    new Chain.Part("act1.", ctx.activation(index, name + ".act1", in)),
-                    new Chain.Part("a.", ctx.dense(name + ".a", in, width, null)),
-                    new Chain.Part("norm2.", ctx.normalization(index, name + ".norm2", width)),
-                    new Chain.Part("act2.", ctx.activation(index, name + ".act2", width)),
-                    new Chain.Part("b.", ctx.dense(name + ".b", width, width, null)));
+                    new Sequential.Part("norm1.", ctx.normalization(index, name + ".norm1", in)),
+                    new Sequential.Part("act1.", ctx.activation(index, name + ".act1", in)),
+                    new Sequential.Part("a.", ctx.dense(name + ".a", in, width, null)),
+                    new Sequential.Part("norm2.", ctx.normalization(index, name + ".norm2", width)),
+                    new Sequential.Part("act2.", ctx.activation(index, name + ".act2", width)),
+                    new Sequential.Part("b.", ctx.dense(name + ".b", width, width, null)));
             after = null;
         } else {
             parts = List.of(
-                    new Chain.Part("a.", ctx.dense(name + ".a", in, width, null)),
-                    new Chain.Part("norm1.", ctx.normalization(index, name + ".norm1", width)),
-                    new Chain.Part("act1.", ctx.activation(index, name + ".act1", width)),
-                    new Chain.Part("b.", ctx.dense(name + ".b", width, width, null)),
-                    new Chain.Part("norm2.", ctx.normalization(index, name + ".norm2", width)));
+                    new Sequential.Part("a.", ctx.dense(name + ".a", in, width, null)),
+                    new Sequential.Part("norm1.", ctx.normalization(index, name + ".norm1", width)),
+                    new Sequential.Part("act1.", ctx.activation(index, name + ".act1", width)),
+                    new Sequential.Part("b.", ctx.dense(name + ".b", width, width, null)),
+                    new Sequential.Part("norm2.", ctx.normalization(index, name + ".norm2", width)));
             after = ctx.activation(index, name + ".act2", width);
         }
         Layer projection = in == width ? null : ctx.dense(name + ".proj", in, width, null);
-        return new ResidualBlock(name, in, width, new Chain(name + ".residual", parts), projection, after,
+        return new ResidualBlock(name, in, width, new Sequential(name + ".residual", parts), projection, after,
                 ctx.backend(), ctx.precision());
     }
 
-    private ResidualBlock(String name, int in, int width, Chain branch, Layer projection, Layer after,
+    private ResidualBlock(String name, int in, int width, Sequential branch, Layer projection, Layer after,
             ComputeBackend backend, Precision precision) {
         this.name = name;
         this.in = in;

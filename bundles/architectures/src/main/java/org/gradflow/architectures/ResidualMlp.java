@@ -9,6 +9,7 @@ import org.gradflow.api.component.ConfigurationException;
 import org.gradflow.api.component.GradflowComponent;
 import org.gradflow.api.component.ParameterSpec;
 import org.gradflow.api.nn.Layer;
+import org.gradflow.api.nn.Sequential;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -65,9 +66,9 @@ public final class ResidualMlp implements Architecture {
         }
         if (preactivation) {
             int last = hidden.size();
-            layers.add(new Chain("final", List.of(
-                    new Chain.Part("norm.", context.normalization(last, "final.norm", in)),
-                    new Chain.Part("act.", context.activation(last, "final.act", in)))));
+            layers.add(new Sequential("final", List.of(
+                    new Sequential.Part("norm.", context.normalization(last, "final.norm", in)),
+                    new Sequential.Part("act.", context.activation(last, "final.act", in)))));
         }
         layers.add(context.dense("output", in, context.outputSize(), null));
         return layers;

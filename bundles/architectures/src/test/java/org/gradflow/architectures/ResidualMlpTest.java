@@ -19,6 +19,7 @@ import org.gradflow.api.architecture.ModelContext;
 import org.gradflow.api.component.ConfigurationException;
 import org.gradflow.api.component.Settings;
 import org.gradflow.api.nn.Layer;
+import org.gradflow.api.nn.Sequential;
 import org.gradflow.api.nn.Parameter;
 import org.gradflow.api.tensor.Tensor;
 import org.gradflow.testkit.GradientCheck;
@@ -260,7 +261,7 @@ public class ResidualMlpTest {
     public void wholeNetworkGradientCheckThroughAllBlocks() {
         for (boolean pre : new boolean[] {false, true}) {
             List<Layer> layers = new ResidualMlp().build(TestLayers.context(3, 2, List.of(4, 4, 3), false, preactivation(pre)));
-            Chain net = new Chain("net", layers.stream().map(l -> new Chain.Part(l.name() + ".", l)).toList());
+            Sequential net = new Sequential("net", layers.stream().map(l -> new Sequential.Part(l.name() + ".", l)).toList());
             TestLayers.randomize(net, 9);
             GradientCheck.checkLayer(net, TestLayers.tensor(B, 3, new Random(8), 1.0), 3, GradientCheck.TOLERANCE);
             net.close();

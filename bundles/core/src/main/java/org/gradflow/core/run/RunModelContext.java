@@ -8,12 +8,12 @@ import org.gradflow.api.activation.ActivationFunction;
 import org.gradflow.api.architecture.ModelContext;
 import org.gradflow.api.component.Settings;
 import org.gradflow.api.nn.Layer;
+import org.gradflow.api.nn.Sequential;
 import org.gradflow.api.normalization.Normalization;
 import org.gradflow.api.tensor.ComputeBackend;
 import org.gradflow.api.tensor.Precision;
 import org.gradflow.core.nn.ActivationLayer;
 import org.gradflow.core.nn.DenseLayer;
-import org.gradflow.core.nn.HiddenBlock;
 
 /**
  * What an architecture sees of a run: sizes, the backend, and each hidden layer's activation and
@@ -79,21 +79,21 @@ final class RunModelContext implements ModelContext {
         }
         Layer activation = learnedActivation != null ? learnedActivation
                 : new ActivationLayer(name + ".act", out, a.function(), backend, precision);
-        List<HiddenBlock.Part> parts = new ArrayList<>();
-        parts.add(new HiddenBlock.Part("", dense(name, in, out, null)));
+        List<Sequential.Part> parts = new ArrayList<>();
+        parts.add(new Sequential.Part("", dense(name, in, out, null)));
         if (n == null) {
-            parts.add(new HiddenBlock.Part("act.", activation));
+            parts.add(new Sequential.Part("act.", activation));
         } else {
-            HiddenBlock.Part norm = new HiddenBlock.Part("norm.", n.component().create(name + ".norm", out, n.settings(), this));
+            Sequential.Part norm = new Sequential.Part("norm.", n.component().create(name + ".norm", out, n.settings(), this));
             if (normalizeBeforeActivation) {
                 parts.add(norm);
-                parts.add(new HiddenBlock.Part("act.", activation));
+                parts.add(new Sequential.Part("act.", activation));
             } else {
-                parts.add(new HiddenBlock.Part("act.", activation));
+                parts.add(new Sequential.Part("act.", activation));
                 parts.add(norm);
             }
         }
-        return new HiddenBlock(name, parts);
+        return new Sequential(name, parts);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Random;
 
 import org.gradflow.api.nn.Layer;
+import org.gradflow.api.nn.Sequential;
 import org.gradflow.api.nn.Parameter;
 import org.gradflow.api.tensor.NormAxis;
 import org.gradflow.api.tensor.Precision;
@@ -55,7 +56,7 @@ public class HiddenBlockGradientTest {
         public void close() { }
     }
 
-    private HiddenBlock block(boolean normFirst, Random r) {
+    private Sequential block(boolean normFirst, Random r) {
         DenseLayer dense = new DenseLayer("fc1", 4, 5, null, b, Precision.FLOAT64);
         for (Parameter p : dense.parameters()) {
             double[] v = new double[(int) p.value().size()];
@@ -64,10 +65,10 @@ public class HiddenBlockGradientTest {
             }
             b.upload(v, 0, p.value());
         }
-        HiddenBlock.Part norm = new HiddenBlock.Part("norm.", new UnitNorm(b, 5));
-        HiddenBlock.Part act = new HiddenBlock.Part("act.", new ActivationLayer("fc1.act", 5, TestFunctions.TANH, b, Precision.FLOAT64));
-        return new HiddenBlock("fc1", normFirst ? List.of(new HiddenBlock.Part("", dense), norm, act)
-                : List.of(new HiddenBlock.Part("", dense), act, norm));
+        Sequential.Part norm = new Sequential.Part("norm.", new UnitNorm(b, 5));
+        Sequential.Part act = new Sequential.Part("act.", new ActivationLayer("fc1.act", 5, TestFunctions.TANH, b, Precision.FLOAT64));
+        return new Sequential("fc1", normFirst ? List.of(new Sequential.Part("", dense), norm, act)
+                : List.of(new Sequential.Part("", dense), act, norm));
     }
 
     private Tensor input(Random r) {
@@ -93,7 +94,7 @@ public class HiddenBlockGradientTest {
     @Test
     public void freezingARenamedParameterFreezesThePart() {
         DenseLayer dense = new DenseLayer("fc1", 2, 2, null, b, Precision.FLOAT64);
-        HiddenBlock block = new HiddenBlock("fc1", List.of(new HiddenBlock.Part("x.", dense)));
+        Sequential block = new Sequential("fc1", List.of(new Sequential.Part("x.", dense)));
         block.parameters().get(0).setFrozen(true);
         org.junit.Assert.assertTrue(dense.parameters().get(0).frozen());
         org.junit.Assert.assertEquals("x.weight", block.parameters().get(0).name());
@@ -101,7 +102,7 @@ public class HiddenBlockGradientTest {
 
     @Test
     public void partsKeepTheirNames() {
-        HiddenBlock block = block(true, new Random(1));
+        Sequential block = block(true, new Random(1));
         assertEquals(List.of("weight", "bias"), block.parameters().stream().map(Parameter::name).toList());
         assertEquals(Map.of(), block.buffers());
         assertEquals(4, block.inputSize());

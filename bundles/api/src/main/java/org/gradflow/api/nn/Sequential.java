@@ -1,23 +1,23 @@
-package org.gradflow.architectures;
+package org.gradflow.api.nn;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.gradflow.api.nn.Layer;
-import org.gradflow.api.nn.Parameter;
 import org.gradflow.api.tensor.Tensor;
 
 /**
- * Layers applied in order and seen as one: {@code y = p_k(... p_1(x))}. Each part's parameters and
+ * Layers applied in order and seen as one: {@code y = p_k(... p_1(x))}, e.g. a hidden layer made of
+ * dense, normalization and activation, or a residual block's branch. Each part's parameters and
  * buffers appear as {@code <prefix><name>} ({@code norm1.weight}), sharing the part's tensors and
- * frozen flag ({@link Parameter#renamed}). Backward runs the parts in reverse; only the first part may
- * skip its input gradient, since every later part's input gradient feeds the part before it.
+ * frozen flag ({@link Parameter#renamed}); a part with an empty prefix keeps its parameters as they
+ * are. Backward runs the parts in reverse; only the first part may skip its input gradient, since
+ * every later part's input gradient feeds the part before it.
  */
-final class Chain implements Layer {
+public final class Sequential implements Layer {
     /** One part and the prefix of its parameter and buffer names. */
-    record Part(String prefix, Layer layer) {
+    public record Part(String prefix, Layer layer) {
     }
 
     private final String name;
@@ -25,7 +25,7 @@ final class Chain implements Layer {
     private final List<Parameter> parameters = new ArrayList<>();
 
     /** @param parts applied in this order; {@code null} layers (a normalization the spec omits) are skipped */
-    Chain(String name, List<Part> parts) {
+    public Sequential(String name, List<Part> parts) {
         List<Part> present = new ArrayList<>();
         for (Part part : parts) {
             if (part.layer() != null) {
@@ -33,7 +33,7 @@ final class Chain implements Layer {
             }
         }
         if (present.isEmpty()) {
-            throw new IllegalArgumentException(name + ": a chain needs at least one layer");
+            throw new IllegalArgumentException(name + ": a sequence needs at least one layer");
         }
         for (int i = 1; i < present.size(); i++) {
             Layer before = present.get(i - 1).layer();
@@ -47,7 +47,7 @@ final class Chain implements Layer {
         this.parts = List.copyOf(present);
         for (Part part : this.parts) {
             for (Parameter p : part.layer().parameters()) {
-                parameters.add(p.renamed(part.prefix() + p.name()));
+                parameters.add(part.prefix().isEmpty() ? p : p.renamed(part.prefix() + p.name()));
             }
         }
     }

@@ -114,6 +114,6 @@ public final class CopyMemory implements Dataset {
                 y[yBase + t * outputs + target] = 1;
             }
         }
-        return Examples.regression(source, x, steps * inputs, y, steps * outputs).asSequence(steps);
+        return Examples.regression(source, x, steps * inputs, y, steps * outputs).asSequenceWithTargetPerStep(steps);
     }
 }

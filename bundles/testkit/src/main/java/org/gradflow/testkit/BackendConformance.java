@@ -2,7 +2,9 @@ package org.gradflow.testkit;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -167,6 +169,42 @@ public abstract class BackendConformance {
             for (double x : download(be, b)) {
                 assertTrue(Double.isNaN(x));
             }
+        }
+    }
+
+    @Test
+    public void copyColumnsCopiesAndAccumulatesABlockAndLeavesTheRestAlone() {
+        ComputeBackend be = backend();
+        for (Precision p : be.precisions()) {
+            double[] src = gaussian(3 * 7);
+            double[] dst = gaussian(3 * 5);
+            dst[1] = Double.NaN; // inside the block written with beta = 0: must be ignored
+            for (double beta : new double[] {0, 1, -0.5}) {
+                Tensor s = upload(be, p, 3, 7, src);
+                Tensor t = upload(be, p, 3, 5, dst);
+                Tensor rs = refUpload(p, 3, 7, src);
+                Tensor rt = refUpload(p, 3, 5, dst);
+                be.copyColumns(s, 4, t, 1, 3, beta);
+                ref.copyColumns(rs, 4, rt, 1, 3, beta);
+                double[] expected = download(ref, rt);
+                double[] actual = download(be, t);
+                for (int i = 0; i < expected.length; i++) {
+                    boolean inBlock = i % 5 >= 1 && i % 5 < 4;
+                    if (!inBlock || beta == 0) {
+                        assertEquals(p + " copyColumns beta=" + beta + " element " + i, expected[i], actual[i], 0);
+                    } else {
+                        assertEquals(p + " copyColumns beta=" + beta + " element " + i, expected[i], actual[i],
+                                p == Precision.FLOAT32 ? 1e-5 * (1 + Math.abs(expected[i])) : 1e-15);
+                    }
+                }
+                if (beta == 0) {
+                    assertFalse("NaN in the overwritten block must not survive", Double.isNaN(actual[1]));
+                }
+            }
+            Tensor s = be.allocate(2, 3, p);
+            Tensor t = be.allocate(2, 3, p);
+            assertThrows(IllegalArgumentException.class, () -> be.copyColumns(s, 1, t, 0, 3, 0));
+            assertThrows(IllegalArgumentException.class, () -> be.copyColumns(s, 0, be.allocate(3, 3, p), 0, 1, 0));
         }
     }
 

@@ -111,6 +111,22 @@ public final class ReferenceBackend implements ComputeBackend {
     }
 
     @Override
+    public void copyColumns(Tensor source, int sourceColumn, Tensor target, int targetColumn, int columns,
+            double beta) {
+        Dense s = d(source), t = d(target);
+        if (s.rows != t.rows || columns < 0 || sourceColumn < 0 || targetColumn < 0
+                || sourceColumn + columns > s.cols || targetColumn + columns > t.cols) {
+            throw new IllegalArgumentException("copyColumns: bad block");
+        }
+        for (int i = 0; i < s.rows; i++) {
+            for (int j = 0; j < columns; j++) {
+                double old = beta == 0 ? 0 : beta * t.data[i * t.cols + targetColumn + j];
+                t.set(i * t.cols + targetColumn + j, s.data[i * s.cols + sourceColumn + j] + old);
+            }
+        }
+    }
+
+    @Override
     public void fill(Tensor target, double value) {
         for (int i = 0; i < d(target).data.length; i++) {
             d(target).set(i, value);

@@ -14,6 +14,22 @@ public interface ModelContext extends LayerFactory {
     /** Features per example of the data set. */
     int inputSize();
 
+    /**
+     * Time steps per example: 1 for data that is not a sequence; otherwise the features are
+     * {@code [steps, inputSize() / steps]} per example (see {@code Examples.asSequence}).
+     */
+    default int steps() {
+        return 1;
+    }
+
+    /**
+     * True when the data wants a prediction per time step (many-to-many): the outputs are then
+     * {@code [steps, outputSize() / steps]} per example, step t in columns {@code t * (outputSize() / steps) ...}.
+     */
+    default boolean outputPerStep() {
+        return false;
+    }
+
     /** Outputs the loss expects: classes for classification, targets for regression. */
     int outputSize();
 

@@ -17,15 +17,17 @@ public final class Examples {
     private final int targetCount;
     private final float[] targets;
     private final int steps;
+    private final boolean outputPerStep;
 
     private Examples(int count, int featureCount, float[] features, int classCount, int[] labels,
             int targetCount, float[] targets) {
-        this(count, featureCount, features, classCount, labels, targetCount, targets, 1);
+        this(count, featureCount, features, classCount, labels, targetCount, targets, 1, false);
     }
 
     private Examples(int count, int featureCount, float[] features, int classCount, int[] labels,
-            int targetCount, float[] targets, int steps) {
+            int targetCount, float[] targets, int steps, boolean outputPerStep) {
         this.steps = steps;
+        this.outputPerStep = outputPerStep;
         this.count = count;
         this.featureCount = featureCount;
         this.features = features;
@@ -138,7 +140,28 @@ public final class Examples {
         if (steps < 1 || featureCount % steps != 0) {
             throw new DataException("cannot read " + featureCount + " features as " + steps + " equal time steps");
         }
-        return new Examples(count, featureCount, features, classCount, labels, targetCount, targets, steps);
+        return new Examples(count, featureCount, features, classCount, labels, targetCount, targets, steps, false);
+    }
+
+    /**
+     * The same examples as sequences of {@code steps} steps with a target per step (many-to-many): the
+     * regression targets are {@code [steps, targetCount / steps]} per example, step t first.
+     *
+     * @throws DataException when the features or the targets do not divide into {@code steps}, or for
+     *                       classification (a class label is one per example)
+     */
+    public Examples asSequenceWithTargetPerStep(int steps) {
+        Examples sequence = asSequence(steps);
+        if (isClassification() || targetCount % steps != 0) {
+            throw new DataException("cannot give " + (isClassification() ? "a class label" : targetCount + " targets")
+                    + " per example as a target for each of " + steps + " time steps");
+        }
+        return new Examples(count, featureCount, features, classCount, labels, targetCount, targets, steps, true);
+    }
+
+    /** True when the targets hold one prediction per time step (many-to-many). */
+    public boolean outputPerStep() {
+        return outputPerStep;
     }
 
     /** Time steps per example; 1 for data that is not a sequence. */
@@ -161,9 +184,10 @@ public final class Examples {
         int m = Math.min(n, count);
         float[] f = java.util.Arrays.copyOf(features, m * featureCount);
         if (isClassification()) {
-            return new Examples(m, featureCount, f, classCount, java.util.Arrays.copyOf(labels, m), 0, null, steps);
+            return new Examples(m, featureCount, f, classCount, java.util.Arrays.copyOf(labels, m), 0, null, steps,
+                    outputPerStep);
         }
         return new Examples(m, featureCount, f, 0, null, targetCount, java.util.Arrays.copyOf(targets, m * targetCount),
-                steps);
+                steps, outputPerStep);
     }
 }

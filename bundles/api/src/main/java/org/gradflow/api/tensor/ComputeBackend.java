@@ -34,6 +34,15 @@ public interface ComputeBackend extends Component {
     /** {@code target = source} (same shape). */
     void copy(Tensor source, Tensor target);
 
+    /**
+     * Copies a block of columns: {@code target[i][targetColumn + j] = source[i][sourceColumn + j] + beta *
+     * target[i][targetColumn + j]} for every row i and {@code 0 <= j < columns}; the rest of {@code target}
+     * is untouched. With {@code beta = 0} the old block (even NaN) is ignored. Both tensors have the same
+     * rows; the blocks must lie inside them. Recurrent layers use it to read time step t of a
+     * {@code [B, steps * features]} sequence and to write or accumulate into it.
+     */
+    void copyColumns(Tensor source, int sourceColumn, Tensor target, int targetColumn, int columns, double beta);
+
     /** Every element set to {@code value}. */
     void fill(Tensor target, double value);
 

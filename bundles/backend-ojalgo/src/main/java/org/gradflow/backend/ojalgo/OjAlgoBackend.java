@@ -112,6 +112,41 @@ public final class OjAlgoBackend implements ComputeBackend {
     }
 
     @Override
+    public void copyColumns(Tensor source, int sourceColumn, Tensor target, int targetColumn, int columns,
+            double beta) {
+        OjAlgoTensor s = own("copyColumns", "source", source);
+        OjAlgoTensor t = own("copyColumns", "target", target);
+        if (s.rows != t.rows || columns < 0 || sourceColumn < 0 || targetColumn < 0
+                || sourceColumn + columns > s.cols || targetColumn + columns > t.cols) {
+            throw new IllegalArgumentException("copyColumns: cannot copy " + columns + " columns from column "
+                    + sourceColumn + " of source " + s.shape() + " to column " + targetColumn + " of target "
+                    + t.shape());
+        }
+        if (s == t && columns > 0) {
+            throw new IllegalArgumentException("copyColumns: source and target are the same tensor " + s.shape());
+        }
+        for (int i = 0; i < s.rows; i++) {
+            int from = i * s.cols + sourceColumn;
+            int to = i * t.cols + targetColumn;
+            if (beta == 0 && s.d != null && t.d != null) {
+                System.arraycopy(s.d, from, t.d, to, columns);
+            } else if (beta == 0 && s.f != null && t.f != null) {
+                System.arraycopy(s.f, from, t.f, to, columns);
+            } else if (t.d != null) {
+                for (int j = 0; j < columns; j++) {
+                    double v = s.d != null ? s.d[from + j] : s.f[from + j];
+                    t.d[to + j] = beta == 0 ? v : v + beta * t.d[to + j];
+                }
+            } else {
+                for (int j = 0; j < columns; j++) {
+                    double v = s.d != null ? s.d[from + j] : s.f[from + j];
+                    t.f[to + j] = (float) (beta == 0 ? v : v + beta * t.f[to + j]);
+                }
+            }
+        }
+    }
+
+    @Override
     public void fill(Tensor target, double value) {
         OjAlgoTensor t = own("fill", "target", target);
         if (t.d != null) {

@@ -199,6 +199,7 @@ final class Run implements Runnable {
             normalizations.add(n == null ? null : new RunModelContext.NormalizationChoice(n.service(), n.settings()));
         }
         RunModelContext context = new RunModelContext(backend, precision, train.featureCount(), train.outputCount(),
+                train.steps(), train.outputPerStep(),
                 plan.hidden, activations, normalizations,
                 plan.core().text(CoreKeys.NORMALIZATION_POSITION).equals("before"), plan.architecture.settings());
 

@@ -32,24 +32,39 @@ final class RunModelContext implements ModelContext {
     private final Precision precision;
     private final int inputSize;
     private final int outputSize;
+    private final int steps;
+    private final boolean outputPerStep;
     private final List<Integer> hidden;
     private final List<ActivationChoice> activations;
     private final List<NormalizationChoice> normalizations;
     private final boolean normalizeBeforeActivation;
     private final Settings settings;
 
-    RunModelContext(ComputeBackend backend, Precision precision, int inputSize, int outputSize, List<Integer> hidden,
+    RunModelContext(ComputeBackend backend, Precision precision, int inputSize, int outputSize, int steps,
+            boolean outputPerStep, List<Integer> hidden,
             List<ActivationChoice> activations, List<NormalizationChoice> normalizations,
             boolean normalizeBeforeActivation, Settings settings) {
         this.backend = backend;
         this.precision = precision;
         this.inputSize = inputSize;
         this.outputSize = outputSize;
+        this.steps = steps;
+        this.outputPerStep = outputPerStep;
         this.hidden = List.copyOf(hidden);
         this.activations = List.copyOf(activations);
         this.normalizations = new ArrayList<>(normalizations);
         this.normalizeBeforeActivation = normalizeBeforeActivation;
         this.settings = settings;
+    }
+
+    @Override
+    public int steps() {
+        return steps;
+    }
+
+    @Override
+    public boolean outputPerStep() {
+        return outputPerStep;
     }
 
     @Override

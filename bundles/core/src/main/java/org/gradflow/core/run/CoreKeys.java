@@ -47,11 +47,13 @@ public final class CoreKeys {
             "linear warmup: the learning rate factor is multiplied by min(1, step / warmup-steps)").within(0, Integer.MAX_VALUE);
     public static final ParameterSpec FREEZE = ParameterSpec.text("freeze", "",
             "layers whose parameters stay fixed (transfer learning): 1-based positions or names, e.g. 1,2 or fc1,fc2");
+    public static final ParameterSpec PRETRAIN = ParameterSpec.text("pretrain", "",
+            "greedy layer-wise pre-trainer component (autoencoder, rbm) run before training; empty for none");
     public static final ParameterSpec LABEL = ParameterSpec.text("label", null, "free text shown in the run list");
 
     public static final List<ParameterSpec> ALL = List.of(DATASET, ARCHITECTURE, HIDDEN, ACTIVATION, INITIALIZER,
             BIAS_INIT, OPTIMIZER, LOSS, EPOCHS, BATCH, SEED, SHUFFLE, BACKEND, PRECISION, INIT_FROM, STATS_INTERVAL,
-            REGULARIZERS, CLIPPER, NORMALIZATION, NORMALIZATION_POSITION, SCHEDULE, WARMUP_STEPS, FREEZE, LABEL);
+            REGULARIZERS, CLIPPER, NORMALIZATION, NORMALIZATION_POSITION, SCHEDULE, WARMUP_STEPS, FREEZE, PRETRAIN, LABEL);
 
     private CoreKeys() {
     }

@@ -26,6 +26,7 @@ import org.gradflow.api.dataset.Examples;
 import org.gradflow.api.nn.Layer;
 import org.gradflow.api.nn.Parameter;
 import org.gradflow.api.optimizer.UpdateRule;
+import org.gradflow.api.pretrain.PretrainContext;
 import org.gradflow.api.regularizer.RegularizationRule;
 import org.gradflow.api.run.EpochMetrics;
 import org.gradflow.api.run.LayerGradientSummary;
@@ -41,6 +42,7 @@ import org.gradflow.core.io.Safetensors;
 import org.gradflow.core.nn.Loss;
 import org.gradflow.core.nn.MeanSquaredError;
 import org.gradflow.core.nn.SoftmaxCrossEntropy;
+import org.gradflow.core.nn.StepSoftmaxCrossEntropy;
 import org.osgi.framework.ServiceReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * One training run: loads the data, builds and initializes the network, trains it with mini-batches,
  * evaluates after every epoch, records gradient flow, and writes {@code runs/<id>/}:
  * {@code spec.cfg} (resolved), {@code run.properties} (provenance), {@code metrics.csv},
- * {@code gradients.csv}, {@code model.safetensors} and {@code status.txt}. Whatever ends the run
+ * {@code gradients.csv}, {@code model.safetensors} and {@code status.txt}; with recurrent layers also
+ * {@code time-gradients.csv} and {@code recurrent-weights.csv}. Whatever ends the run
  * (completion, a stop, an error, a vanished component), the files are closed and the last good
  * parameters saved.
  */
@@ -178,11 +181,12 @@ final class Run implements Runnable {
         Examples test = data.test();
         String lossName = plan.core().text(CoreKeys.LOSS);
         if (lossName.equals("auto")) {
-            lossName = train.isClassification() ? SoftmaxCrossEntropy.NAME : MeanSquaredError.NAME;
+            lossName = train.isClassification() || oneHotPerStep(train) ? SoftmaxCrossEntropy.NAME : MeanSquaredError.NAME;
         }
-        if (lossName.equals(SoftmaxCrossEntropy.NAME) && !train.isClassification()) {
-            throw new ConfigurationException("loss=softmax-cross-entropy needs class labels, but data set "
-                    + plan.dataset.found().name() + " is a regression set; use loss=mse");
+        boolean perStep = !train.isClassification() && train.outputPerStep() && lossName.equals(SoftmaxCrossEntropy.NAME);
+        if (lossName.equals(SoftmaxCrossEntropy.NAME) && !train.isClassification() && !perStep) {
+            throw new ConfigurationException("loss=softmax-cross-entropy needs class labels, or one-hot targets per time "
+                    + "step, but data set " + plan.dataset.found().name() + " is a regression set; use loss=mse");
         }
         ComputeBackend backend = plan.backend.service();
         Precision precision = plan.precision;
@@ -213,6 +217,12 @@ final class Run implements Runnable {
         checkShapes(built, train);
         initialize(built, seed);
         freeze(built, plan.core().text(CoreKeys.FREEZE));
+        Writer metricsCsv = Files.newBufferedWriter(dir.resolve("metrics.csv"), StandardCharsets.UTF_8);
+        closeLater.add(metricsCsv);
+        metricsCsv.write("phase,epoch,train_loss,train_accuracy,test_loss,test_accuracy,penalty,seconds,ms_per_step,clip_rate\n");
+        if (plan.pretrainer != null) {
+            pretrain(built, context, train, seed, metricsCsv);
+        }
         layers.addAll(withRegularizerLayers(built, regularization, context, seed));
         layers.get(0).setInputGradientNeeded(false);
 
@@ -222,16 +232,16 @@ final class Run implements Runnable {
         if (clipping != null) {
             closeLater.add(clipping::close);
         }
-        Loss loss = Loss.named(lossName, backend, precision);
+        StepSoftmaxCrossEntropy stepLoss = perStep ? new StepSoftmaxCrossEntropy(backend, precision, train.steps()) : null;
+        Loss loss = perStep ? stepLoss : Loss.named(lossName, backend, precision);
         closeLater.add(loss);
+        Accuracy accuracy = perStep ? (out, b, ex) -> stepLoss.correctSteps(out, b.y) : (out, b, ex) -> b.correct(out, ex);
+        say("loss: " + lossName + (perStep ? " per time step (" + train.steps() + " steps)" : ""));
         List<Parameter> parameters = new ArrayList<>();
         layers.forEach(l -> parameters.addAll(l.parameters()));
         List<Parameter> trainable = parameters.stream().filter(p -> !p.frozen()).toList();
 
         writeProvenance(layers);
-        Writer metricsCsv = Files.newBufferedWriter(dir.resolve("metrics.csv"), StandardCharsets.UTF_8);
-        closeLater.add(metricsCsv);
-        metricsCsv.write("epoch,train_loss,train_accuracy,test_loss,test_accuracy,penalty,seconds,ms_per_step,clip_rate\n");
         Writer clippingCsv = null;
         if (clipping != null) {
             clippingCsv = Files.newBufferedWriter(dir.resolve("clipping.csv"), StandardCharsets.UTF_8);
@@ -241,6 +251,9 @@ final class Run implements Runnable {
         monitor = new GradientMonitor(layers, backend, Files.newBufferedWriter(dir.resolve("gradients.csv"),
                 StandardCharsets.UTF_8), plan.core().integer(CoreKeys.STATS_INTERVAL));
         closeLater.add(monitor);
+        TimeGradientRecorder timeGradients = new TimeGradientRecorder(layers, dir);
+        closeLater.add(timeGradients);
+        timeGradients.recordWeights(0);
         Batches batches = new Batches(backend, precision, train.featureCount(), train.outputCount());
         closeLater.add(batches);
 
@@ -281,10 +294,15 @@ final class Run implements Runnable {
                 }
                 Tensor out = forward(layers, b.x, true);
                 double lossValue = loss.valueAndGradient(out, b.y, b.grad);
-                correct += b.correct(out, train);
+                correct += accuracy.correct(out, b, train);
+                boolean sampled = monitor.samples(step + 1);
+                timeGradients.beforeBackward(sampled);
                 Tensor g = b.grad;
                 for (int i = layers.size() - 1; i >= 0; i--) {
                     g = layers.get(i).backward(g);
+                }
+                if (sampled) {
+                    timeGradients.recordStateGradients(step + 1);
                 }
                 double penalty = 0;
                 for (RegularizationRule r : regularization) {
@@ -331,14 +349,15 @@ final class Run implements Runnable {
                 penaltySum += penalty;
             }
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
-            double[] eval = evaluate(layers, loss, batches, test);
+            double[] eval = evaluate(layers, loss, accuracy, batches, test);
             double seconds = (System.nanoTime() - t0) / 1e9;
             EpochMetrics m = new EpochMetrics(epoch, lossSum / n,
-                    train.isClassification() ? (double) correct / n : Double.NaN, eval[0], eval[1],
+                    train.isClassification() || perStep ? (double) correct / ((long) n * (perStep ? train.steps() : 1))
+                            : Double.NaN, eval[0], eval[1],
                     penaltySum / stepsPerEpoch, seconds, trainSeconds * 1000 / stepsPerEpoch,
                     clipping == null ? Double.NaN : (double) clipped / stepsPerEpoch);
             history.add(m);
-            metricsCsv.write(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.6e,%.3f,%.3f,%.4f%n", m.epoch(),
+            metricsCsv.write(String.format(Locale.ROOT, "train,%d,%.6f,%.6f,%.6f,%.6f,%.6e,%.3f,%.3f,%.4f%n", m.epoch(),
                     m.trainLoss(), m.trainAccuracy(), m.testLoss(), m.testAccuracy(), m.penalty(), m.seconds(),
                     m.msPerStep(), m.clipRate()));
             metricsCsv.flush();
@@ -346,6 +365,8 @@ final class Run implements Runnable {
                 clippingCsv.flush();
             }
             monitor.endEpoch();
+            timeGradients.recordWeights(step);
+            timeGradients.flush();
             for (RunListener l : listeners) {
                 try {
                     l.epochFinished(snapshot(), m);
@@ -362,9 +383,90 @@ final class Run implements Runnable {
             double rate = history.stream().mapToDouble(EpochMetrics::clipRate).average().orElse(0);
             clip = String.format(Locale.ROOT, "; clipper %s fired on %.1f%% of steps", plan.clipper.found().name(), 100 * rate);
         }
-        finish(RunState.COMPLETED, (train.isClassification()
+        finish(RunState.COMPLETED, (train.isClassification() || perStep
                 ? String.format(Locale.ROOT, "test accuracy %.4f, test loss %.4f", last.testAccuracy(), last.testLoss())
                 : String.format(Locale.ROOT, "test loss %.6f", last.testLoss())) + clip);
+    }
+
+    /**
+     * Greedy layer-wise pre-training before back-propagation: the pre-trainer trains the hidden layers
+     * in turn on the unlabelled training inputs; each of its epochs is a {@code pretrain-<layer>} row of
+     * {@code metrics.csv} whose {@code train_loss} is the mean reconstruction loss.
+     */
+    private void pretrain(List<Layer> built, RunModelContext factory, Examples train, long seed, Writer metricsCsv) {
+        String name = plan.pretrainer.found().name();
+        message = "pre-training (" + name + ")";
+        Random random = new Random(mix(seed ^ 0x5DEECE66DL));
+        PretrainContext context = new PretrainContext() {
+            private long started = System.nanoTime();
+
+            @Override
+            public org.gradflow.api.tensor.ComputeBackend backend() {
+                return factory.backend();
+            }
+
+            @Override
+            public Precision precision() {
+                return factory.precision();
+            }
+
+            @Override
+            public Layer dense(String layerName, int in, int out, org.gradflow.api.activation.ActivationFunction f) {
+                return factory.dense(layerName, in, out, f);
+            }
+
+            @Override
+            public List<Layer> layers() {
+                return List.copyOf(built);
+            }
+
+            @Override
+            public Examples inputs() {
+                return train;
+            }
+
+            @Override
+            public org.gradflow.api.component.Settings settings() {
+                return plan.pretrainer.settings();
+            }
+
+            @Override
+            public Random random() {
+                return random;
+            }
+
+            @Override
+            public boolean cancelled() {
+                return stopRequest != null || abortReason != null;
+            }
+
+            @Override
+            public void report(int layerIndex, int pretrainEpoch, double reconstructionLoss) {
+                if (layerIndex < 1 || layerIndex > built.size()) {
+                    throw new IllegalArgumentException("pre-trainer " + name + " reported layer " + layerIndex
+                            + " of a network of " + built.size());
+                }
+                String layer = built.get(layerIndex - 1).name();
+                double seconds = (System.nanoTime() - started) / 1e9;
+                started = System.nanoTime();
+                try {
+                    metricsCsv.write(String.format(Locale.ROOT, "pretrain-%s,%d,%.6f,NaN,NaN,NaN,NaN,%.3f,NaN,NaN%n",
+                            layer, pretrainEpoch, reconstructionLoss, seconds));
+                    metricsCsv.flush();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                say(String.format(Locale.ROOT, "pre-training %s with %s: epoch %d, reconstruction loss %.6f", layer, name,
+                        pretrainEpoch, reconstructionLoss));
+                if (!Double.isFinite(reconstructionLoss)) {
+                    throw new GradflowException("pre-training " + layer + " with " + name + " diverged at epoch "
+                            + pretrainEpoch + " (reconstruction loss " + reconstructionLoss + "); lower pretrain.learning-rate");
+                }
+            }
+        };
+        plan.pretrainer.service().pretrain(context);
+        checkInterruptions();
+        say("pre-training with " + name + " done; fine-tuning the whole network with back-propagation");
     }
 
     /** Freezes the layers {@code spec} names: 1-based positions or layer names, comma-separated. */
@@ -448,7 +550,37 @@ final class Run implements Runnable {
     }
 
     /** Mean test loss and accuracy (NaN for regression), in batches of {@link #EVAL_BATCH}. */
-    private double[] evaluate(List<Layer> layers, Loss loss, Batches batches, Examples test) {
+    /** How many predictions of a batch are right: examples for class labels, steps for a target per step. */
+    @FunctionalInterface
+    private interface Accuracy {
+        long correct(Tensor output, Batches.Batch batch, Examples examples);
+    }
+
+    /** Whether every step of every target is one-hot: a class per step, as in the copy task. */
+    private static boolean oneHotPerStep(Examples ex) {
+        if (ex.isClassification() || !ex.outputPerStep() || ex.targetCount() / ex.steps() < 2) {
+            return false;
+        }
+        float[] t = ex.targets();
+        int k = ex.targetCount() / ex.steps();
+        for (int block = 0; block < t.length; block += k) {
+            int ones = 0;
+            for (int j = 0; j < k; j++) {
+                float v = t[block + j];
+                if (v == 1) {
+                    ones++;
+                } else if (v != 0) {
+                    return false;
+                }
+            }
+            if (ones != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private double[] evaluate(List<Layer> layers, Loss loss, Accuracy accuracy, Batches batches, Examples test) {
         double lossSum = 0;
         long correct = 0;
         int n = test.count();
@@ -457,10 +589,11 @@ final class Run implements Runnable {
             Batches.Batch b = batches.load(test, null, start, rows);
             Tensor out = forward(layers, b.x, false);
             lossSum += loss.value(out, b.y) * rows;
-            correct += b.correct(out, test);
+            correct += accuracy.correct(out, b, test);
         }
-        return new double[] {n == 0 ? Double.NaN : lossSum / n,
-                test.isClassification() && n > 0 ? (double) correct / n : Double.NaN};
+        boolean perStep = loss instanceof StepSoftmaxCrossEntropy;
+        return new double[] {n == 0 ? Double.NaN : lossSum / n, (test.isClassification() || perStep) && n > 0
+                ? (double) correct / ((long) n * (perStep ? test.steps() : 1)) : Double.NaN};
     }
 
     private void checkShapes(List<Layer> layers, Examples train) {

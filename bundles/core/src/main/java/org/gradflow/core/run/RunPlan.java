@@ -19,6 +19,7 @@ import org.gradflow.api.normalization.Normalization;
 import org.gradflow.api.optimizer.Optimizer;
 import org.gradflow.api.regularizer.Regularizer;
 import org.gradflow.api.run.RunSpec;
+import org.gradflow.api.pretrain.Pretrainer;
 import org.gradflow.api.schedule.LearningRateSchedule;
 import org.gradflow.api.tensor.ComputeBackend;
 import org.gradflow.api.tensor.Precision;
@@ -48,6 +49,8 @@ public final class RunPlan {
     final Part<ComputeBackend> backend;
     final Part<GradientClipper> clipper;
     final Part<LearningRateSchedule> schedule;
+    /** The greedy layer-wise pre-trainer, or {@code null} for none. */
+    final Part<Pretrainer> pretrainer;
     final List<Part<Regularizer>> regularizers = new ArrayList<>();
     final List<Integer> hidden;
     final Precision precision;
@@ -126,6 +129,9 @@ public final class RunPlan {
             String scheduleName = core.text(CoreKeys.SCHEDULE);
             schedule = scheduleName.isBlank() ? null
                     : part(registry, spec, LearningRateSchedule.class, scheduleName, "schedule.");
+            String pretrainName = core.text(CoreKeys.PRETRAIN);
+            pretrainer = pretrainName.isBlank() || pretrainName.equals("none") ? null
+                    : part(registry, spec, Pretrainer.class, pretrainName, "pretrain.");
             for (String name : core.text(CoreKeys.REGULARIZERS).split(",")) {
                 if (!name.isBlank()) {
                     regularizers.add(part(registry, spec, Regularizer.class, name.strip(), "regularizer." + name.strip() + "."));

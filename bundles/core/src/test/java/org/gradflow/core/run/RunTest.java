@@ -302,4 +302,41 @@ public class RunTest {
         assertEquals(RunState.STOPPED, holder[0].snapshot().state());
         assertEquals(1, holder[0].snapshot().history().size());
     }
+
+    @Test
+    public void pretrainingRunsFirstAndBothPhasesAreInTheMetrics() throws IOException {
+        List<String> said = new ArrayList<>();
+        RunInfo info = train(BASE + " pretrain=halving pretrain.epochs=2", said);
+        assertEquals(info.message(), RunState.COMPLETED, info.state());
+        List<String> rows = Files.readAllLines(Path.of(info.directory(), "metrics.csv"));
+        assertTrue(rows.get(0).startsWith("phase,epoch,train_loss,"));
+        // hidden=6x2: fc1 and fc2 are pre-trained (2 epochs each), the output layer is not; then 3 epochs of training
+        assertEquals(List.of("pretrain-fc1,1", "pretrain-fc1,2", "pretrain-fc2,1", "pretrain-fc2,2", "train,1", "train,2",
+                "train,3"), rows.subList(1, rows.size()).stream().map(r -> r.substring(0, r.indexOf(',', r.indexOf(',') + 1)))
+                .toList());
+        double first = Double.parseDouble(rows.get(1).split(",")[2]);
+        double second = Double.parseDouble(rows.get(2).split(",")[2]);
+        assertEquals("the second halving halves the reported norm", first / 2, second, 1e-6 * first);
+        assertTrue(said.stream().anyMatch(m -> m.contains("pre-training fc2 with halving: epoch 2")));
+        assertEquals("fine-tuning history holds only the training epochs", 3, info.history().size());
+        assertTrue(info.history().get(2).testAccuracy() > 0.8);
+    }
+
+    @Test
+    public void frozenLayersAreLeftAloneByThePretrainer() throws IOException {
+        RunInfo plain = train(BASE + " pretrain=halving freeze=1 epochs=1");
+        List<String> rows = Files.readAllLines(Path.of(plain.directory(), "metrics.csv"));
+        assertEquals(0.0, Double.parseDouble(rows.get(1).split(",")[2]), 0); // fc1 frozen: no weight touched, norm 0 reported
+        assertTrue(Double.parseDouble(rows.get(3).split(",")[2]) > 0);
+    }
+
+    @Test
+    public void anUnknownPretrainerIsRejectedBeforeTheRunStarts() {
+        try {
+            RunPlan.resolve(RunSpec.fromArguments(List.of((BASE + " pretrain=autoencodr").split(" "))), new TestComponents());
+            fail("expected an error");
+        } catch (UnknownComponentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("autoencodr") && e.getMessage().contains("halving"));
+        }
+    }
 }

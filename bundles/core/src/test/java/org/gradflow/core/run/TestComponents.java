@@ -22,6 +22,8 @@ import org.gradflow.api.nn.Layer;
 import org.gradflow.api.nn.Parameter;
 import org.gradflow.api.optimizer.Optimizer;
 import org.gradflow.api.optimizer.UpdateRule;
+import org.gradflow.api.pretrain.PretrainContext;
+import org.gradflow.api.pretrain.Pretrainer;
 import org.gradflow.api.normalization.Normalization;
 import org.gradflow.core.nn.HiddenBlockGradientTest;
 import org.gradflow.api.schedule.LearningRateSchedule;
@@ -75,12 +77,45 @@ final class TestComponents implements ComponentSource {
         put(LearningRateSchedule.class, "zero", (LearningRateSchedule) (s, perEpoch, total) -> step -> 0.0);
         // a broken schedule, to check the core's guard
         put(LearningRateSchedule.class, "broken", (LearningRateSchedule) (s, perEpoch, total) -> step -> Double.NaN);
+        put(Pretrainer.class, "halving", new HalvingPretrainer());
         // halves every gradient at every step
         put(GradientClipper.class, "halve", (GradientClipper) s -> params -> {
             double before = norm(params);
             params.forEach(p -> p.gradient().backend().axpby(0, p.gradient(), 0.5, p.gradient()));
             return new ClipResult(before, true);
         });
+    }
+
+    /**
+     * A stand-in pre-trainer: for {@code epochs} epochs, halves the weights of every layer but the last
+     * and reports their L2 norm, so the test can check the order, the reports and the effect.
+     */
+    static final class HalvingPretrainer implements Pretrainer {
+        static final ParameterSpec EPOCHS = ParameterSpec.integer("epochs", 2, "epochs per layer").within(1, 100);
+        final List<Integer> inputCounts = new ArrayList<>();
+
+        @Override
+        public List<ParameterSpec> parameters() {
+            return List.of(EPOCHS);
+        }
+
+        @Override
+        public void pretrain(PretrainContext context) {
+            inputCounts.add(context.inputs().count());
+            List<Layer> layers = context.layers();
+            for (int i = 0; i < layers.size() - 1; i++) {
+                for (int e = 1; e <= context.settings().integer(EPOCHS) && !context.cancelled(); e++) {
+                    double l2 = 0;
+                    for (Parameter p : layers.get(i).parameters()) {
+                        if (p.role() == Parameter.Role.WEIGHT && !p.frozen()) {
+                            context.backend().axpby(0, p.value(), 0.5, p.value());
+                            l2 = context.backend().stats(p.value()).l2();
+                        }
+                    }
+                    context.report(i + 1, e, l2);
+                }
+            }
+        }
     }
 
     static double norm(List<Parameter> params) {

@@ -1,0 +1,106 @@
+package org.gradflow.core.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.gradflow.api.nn.Layer;
+import org.gradflow.api.nn.RecurrentLayer;
+import org.gradflow.api.tensor.Tensor;
+
+/**
+ * Records how the gradient travels back through time in a run's recurrent layers, on the steps the
+ * gradient monitor samples:
+ * <ul>
+ * <li>{@code time-gradients.csv}: {@code step,layer,t,state_grad_l2}, the norm {@code ||dL/dh_t||} of
+ * the gradient reaching hidden state t, for every t. Read along t, it shows how fast the signal decays
+ * (vanishing) or grows (exploding) with distance in time.</li>
+ * <li>{@code recurrent-weights.csv}: {@code step,layer,gate,largest_singular_value} of each gate's
+ * block of the hidden-to-hidden weight, before the first update and after every epoch. For a vanilla RNN with a tanh or sigmoid, a value below 1
+ * (below 4 for the sigmoid) is sufficient for the gradient to vanish, above 1 necessary for it to
+ * explode (Pascanu, Mikolov and Bengio, 2013).</li>
+ * </ul>
+ * A run without recurrent layers writes neither file.
+ */
+final class TimeGradientRecorder implements AutoCloseable {
+    private final List<RecurrentLayer> layers = new ArrayList<>();
+    private final Writer times;
+    private final Writer weights;
+
+    TimeGradientRecorder(List<Layer> network, Path dir) throws IOException {
+        for (Layer l : network) {
+            if (l instanceof RecurrentLayer r) {
+                layers.add(r);
+            }
+        }
+        if (layers.isEmpty()) {
+            times = null;
+            weights = null;
+            return;
+        }
+        times = Files.newBufferedWriter(dir.resolve("time-gradients.csv"), StandardCharsets.UTF_8);
+        times.write("step,layer,t,state_grad_l2\n");
+        weights = Files.newBufferedWriter(dir.resolve("recurrent-weights.csv"), StandardCharsets.UTF_8);
+        weights.write("step,layer,gate,largest_singular_value\n");
+    }
+
+    /** Before back-propagation: the layers record their state gradients on sampled steps only. */
+    void beforeBackward(boolean sampled) {
+        for (RecurrentLayer r : layers) {
+            r.recordStateGradients(sampled);
+        }
+    }
+
+    /** After back-propagation of a sampled step: one row per layer and time step. */
+    void recordStateGradients(long step) throws IOException {
+        for (RecurrentLayer r : layers) {
+            double[] norms = r.stateGradientNorms();
+            if (norms != null) {
+                for (int t = 0; t < norms.length; t++) {
+                    times.write(String.format(Locale.ROOT, "%d,%s,%d,%.6e%n", step, r.name(), t, norms[t]));
+                }
+            }
+        }
+    }
+
+    /** The recurrent weights' largest singular values, one row per layer and gate. */
+    void recordWeights(long step) throws IOException {
+        for (RecurrentLayer r : layers) {
+            Tensor w = r.recurrentWeight().value();
+            double[] values = new double[(int) w.size()];
+            w.backend().download(w, values, 0);
+            int h = r.hiddenSize();
+            List<String> gates = r.gateNames();
+            for (int g = 0; g < gates.size(); g++) {
+                double sigma = SpectralNorm.largestSingularValue(values, g * h * h, h, h);
+                weights.write(String.format(Locale.ROOT, "%d,%s,%s,%.6e%n", step, r.name(), gates.get(g), sigma));
+            }
+        }
+    }
+
+    /** End of an epoch: makes the rows visible to readers. */
+    void flush() throws IOException {
+        if (times != null) {
+            times.flush();
+            weights.flush();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (times != null) {
+                times.close();
+                weights.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

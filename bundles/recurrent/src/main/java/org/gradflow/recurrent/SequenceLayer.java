@@ -43,7 +43,7 @@ import org.gradflow.api.tensor.Tensor;
  *
  * @param <W> the cell's buffers for one batch size
  */
-abstract class SequenceLayer<W extends SequenceLayer.Workspace> implements RecurrentLayer {
+abstract class SequenceLayer<W extends Workspace> implements RecurrentLayer {
     final String name;
     final int features;
     final int hidden;
@@ -219,6 +219,7 @@ abstract class SequenceLayer<W extends SequenceLayer.Workspace> implements Recur
         Tensor dhPrev = w.dhB;
         backend.fill(dh, 0);
         for (int t = steps - 1; t >= first; t--) {
+            // dh = dL/dh_t: what step t+1 passed back (already in dh) plus the output's gradient at t
             if (returnsSequence) {
                 backend.copyColumns(gradOutput, t * hidden, dh, 0, hidden, 1);
             } else if (t == steps - 1) {
@@ -234,7 +235,7 @@ abstract class SequenceLayer<W extends SequenceLayer.Workspace> implements Recur
                 backend.copyColumns(dx, 0, gradInput, t * features, features, 0);
             }
             if (!carry) {
-                backend.fill(dhPrev, 0);
+                backend.fill(dhPrev, 0); // the cut: step t-1 starts from its own output's gradient only
             }
             Tensor swap = dh;
             dh = dhPrev;
@@ -345,66 +346,6 @@ abstract class SequenceLayer<W extends SequenceLayer.Workspace> implements Recur
         for (Parameter p : parameters) {
             p.value().close();
             p.gradient().close();
-        }
-    }
-
-    /**
-     * The tensors of one batch size, allocated once and reused; a cell's subclass adds its own with
-     * {@link #tensor} and {@link #perStep}, and {@link #close} releases them all.
-     */
-    static class Workspace {
-        private final List<Tensor> all = new ArrayList<>();
-        private final SequenceLayer<?> layer;
-        final int rows;
-        /** The current step's input {@code x_t [B, F]}. */
-        final Tensor x;
-        /** {@code h[s]}: the hidden state after s steps {@code [B, H]}; {@code h[0]} is the initial state. */
-        final Tensor[] h;
-        /** Every step's hidden state {@code [B, T*H]}, when the layer returns the sequence. */
-        final Tensor output;
-        /** {@code dL/dh} of the current step and of the step before it, swapped each step back. */
-        final Tensor dhA;
-        final Tensor dhB;
-        /** {@code dL/dx_t [B, F]}. */
-        final Tensor dx;
-        private Tensor gradInput;
-
-        Workspace(SequenceLayer<?> layer, int rows) {
-            this.layer = layer;
-            this.rows = rows;
-            x = tensor(layer.features);
-            h = perStep(layer.steps + 1, layer.hidden);
-            output = layer.returnsSequence ? tensor(layer.steps * layer.hidden) : null;
-            dhA = tensor(layer.hidden);
-            dhB = tensor(layer.hidden);
-            dx = tensor(layer.features);
-        }
-
-        /** {@code dL/dinput [B, T*F]}, allocated on first use (the first layer of a network never needs it). */
-        final Tensor gradInput() {
-            if (gradInput == null) {
-                gradInput = tensor(layer.steps * layer.features);
-            }
-            return gradInput;
-        }
-
-        final Tensor tensor(int cols) {
-            Tensor t = layer.backend.allocate(rows, cols, layer.precision);
-            all.add(t);
-            return t;
-        }
-
-        final Tensor[] perStep(int count, int cols) {
-            Tensor[] ts = new Tensor[count];
-            for (int i = 0; i < count; i++) {
-                ts[i] = tensor(cols);
-            }
-            return ts;
-        }
-
-        final void close() {
-            all.forEach(Tensor::close);
-            all.clear();
         }
     }
 }

@@ -150,7 +150,9 @@ public class PlatformIT {
         assertTrue(names("optimizer").containsAll(Set.of("sgd", "momentum", "adam")));
         assertTrue(names("initializer").containsAll(Set.of("uniform", "xavier-uniform", "he-normal")));
         assertTrue(names("dataset").containsAll(Set.of("idx", "csv", "synthetic", "fashion-mnist")));
-        assertTrue(names("architecture").containsAll(Set.of("mlp", "residual-mlp")));
+        assertTrue(names("architecture").containsAll(Set.of("mlp", "residual-mlp", "rnn", "lstm", "gru")));
+        assertTrue(names("pretrainer").containsAll(Set.of("autoencoder", "rbm")));
+        assertTrue(names("dataset").containsAll(Set.of("adding-problem", "copy-memory", "sequential-fashion-mnist")));
         assertTrue(names("compute-backend").contains("ojalgo"));
         assertTrue(names("gradient-clipper").containsAll(Set.of("value", "norm", "global-norm", "adaptive")));
         assertTrue(names("learning-rate-schedule").containsAll(Set.of("constant", "step", "exponential", "cosine")));
@@ -305,5 +307,69 @@ public class PlatformIT {
         waitFor(() -> names("activation").contains("mish"), "FileInstall to deploy mish");
         Files.delete(deployed);
         waitFor(() -> !names("activation").contains("mish"), "FileInstall to remove mish");
+    }
+
+    @Test
+    public void lstmTrainsThroughTheShellAndRecordsTheGradientThroughTime() throws Exception {
+        String out = gogo("gradflow:run --wait dataset=adding-problem dataset.length=10 dataset.train=256 dataset.test=64 "
+                + "architecture=lstm hidden=8 optimizer=adam epochs=2 batch=32 seed=1");
+        assertTrue(out, out.contains("epoch 2/2") && out.contains("completed"));
+        RunInfo info = runs.get(runs.runs().get(runs.runs().size() - 1).id());
+        assertEquals(info.message(), RunState.COMPLETED, info.state());
+        Path dir = Path.of(info.directory());
+        List<String> times = Files.readAllLines(dir.resolve("time-gradients.csv"));
+        assertEquals("step,layer,t,state_grad_l2", times.get(0));
+        // 256 / 32 = 8 steps per epoch, 2 epochs, every step recorded, 10 time steps each
+        assertEquals(1 + 8 * 2 * 10, times.size());
+        assertTrue(times.get(1), times.get(1).startsWith("1,lstm1,0,"));
+        List<String> weights = Files.readAllLines(dir.resolve("recurrent-weights.csv"));
+        // before training and after each of the 2 epochs, 4 gates
+        assertEquals(1 + 3 * 4, weights.size());
+        assertTrue(weights.toString(), weights.get(2).startsWith("0,lstm1,forget,"));
+    }
+
+    @Test
+    public void truncatedBpttAndAPredictionPerStepTrainAGru() throws Exception {
+        RunInfo info = runs.await(runs.start(spec("dataset=copy-memory dataset.length=3 dataset.delay=4 dataset.symbols=4 "
+                + "dataset.train=128 dataset.test=32 architecture=gru architecture.bptt-window=5 hidden=12x2 optimizer=adam "
+                + "optimizer.lr=0.01 epochs=2 batch=32 seed=2"), null).id(), 120_000);
+        assertEquals(info.message(), RunState.COMPLETED, info.state());
+        // loss=auto picks the per-step softmax for one-hot targets per step; with MSE the accuracy would be NaN
+        assertTrue("per-step accuracy is reported: " + info.history(), info.history().get(1).testAccuracy() > 0);
+        List<String> times = Files.readAllLines(Path.of(info.directory(), "time-gradients.csv"));
+        assertTrue("both stacked layers are recorded", times.stream().anyMatch(l -> l.startsWith("1,gru2,9,")));
+    }
+
+    @Test
+    public void pretrainingThenFineTuningThroughTheShell() throws Exception {
+        String out = gogo("gradflow:run --wait " + SMALL.replace("activation=relu", "activation=sigmoid")
+                .replace("initializer=he-normal", "initializer=xavier-uniform")
+                + " pretrain=autoencoder pretrain.epochs=2 epochs=2");
+        assertTrue(out, out.contains("pre-training fc1 with autoencoder: epoch 2") && out.contains("completed"));
+        RunInfo info = runs.get(runs.runs().get(runs.runs().size() - 1).id());
+        assertEquals(info.message(), RunState.COMPLETED, info.state());
+        List<String> rows = Files.readAllLines(Path.of(info.directory(), "metrics.csv"));
+        assertEquals(rows.toString(), 1 + 2 + 2 + 2, rows.size());
+        assertTrue(rows.get(1).startsWith("pretrain-fc1,1,") && rows.get(3).startsWith("pretrain-fc2,1,")
+                && rows.get(5).startsWith("train,1,"));
+        RunInfo rbm = runs.await(runs.start(spec(SMALL.replace("activation=relu", "activation=sigmoid")
+                + " pretrain=rbm pretrain.epochs=1 epochs=1"), null).id(), 120_000);
+        assertEquals(rbm.message(), RunState.COMPLETED, rbm.state());
+    }
+
+    @Test
+    public void thirtyResidualBlocksTrainWhereTheSamePlainNetworkDoesNot() throws Exception {
+        String common = "dataset=synthetic dataset.train=2000 dataset.test=500 activation=sigmoid initializer=xavier-uniform "
+                + "optimizer=sgd optimizer.lr=0.1 epochs=3 batch=32 seed=42 stats.interval=50";
+        RunInfo plain = runs.start(spec(common + " architecture=mlp hidden=16x61"), null);
+        RunInfo residual = runs.start(spec(common + " architecture=residual-mlp architecture.preactivation=true hidden=16x30"), null);
+        plain = runs.await(plain.id(), 300_000);
+        residual = runs.await(residual.id(), 300_000);
+        assertEquals(plain.message(), RunState.COMPLETED, plain.state());
+        assertEquals(residual.message(), RunState.COMPLETED, residual.state());
+        double plainAccuracy = plain.history().get(2).testAccuracy();
+        double residualAccuracy = residual.history().get(2).testAccuracy();
+        assertTrue("the plain 62-layer network stays near chance (0.1): " + plainAccuracy, plainAccuracy < 0.2);
+        assertTrue("the residual one learns: " + residualAccuracy, residualAccuracy > 0.4);
     }
 }

@@ -24,14 +24,26 @@ final class Reports {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3e", v);
     }
 
-    /** The per-layer table of weight gradients (or every parameter with {@code all}). */
+    /**
+     * Whether a parameter is a weight matrix: {@code weight}, {@code weight_ih}, {@code weight_hh},
+     * {@code a.weight}, {@code proj.weight}, but not a normalization's scale ({@code norm.weight}) or a
+     * learned activation's slopes ({@code act.weight}).
+     */
+    static boolean isWeightMatrix(String parameter) {
+        int dot = parameter.lastIndexOf('.');
+        String last = parameter.substring(dot + 1);
+        String owner = dot < 0 ? "" : parameter.substring(parameter.lastIndexOf('.', dot - 1) + 1, dot);
+        return last.startsWith("weight") && !owner.startsWith("norm") && !owner.startsWith("act");
+    }
+
+    /** The per-layer table of weight-matrix gradients (or every parameter with {@code all}). */
     static String gradientTable(List<LayerGradientSummary> rows, boolean all) {
         if (rows.isEmpty()) {
             return "no gradient statistics yet (the run has not finished a step)\n";
         }
         Table t = new Table("layer", "parameter", "grad_l2(mean)", "ratio_to_last", "weight_l2", "update_ratio", "nonfinite", "steps");
         for (LayerGradientSummary r : rows) {
-            if (all || r.parameter().equals("weight")) {
+            if (all || isWeightMatrix(r.parameter())) {
                 t.row(r.layer(), r.parameter(), sci(r.meanGradL2()), sci(r.ratioToLast()), sci(r.weightL2()),
                         sci(r.updateRatio()), r.nonFinite(), r.samples());
             }

@@ -367,6 +367,7 @@ final class Run implements Runnable {
             monitor.endEpoch();
             timeGradients.recordWeights(step);
             timeGradients.flush();
+            timeGradients.summary().forEach(this::say);
             for (RunListener l : listeners) {
                 try {
                     l.epochFinished(snapshot(), m);

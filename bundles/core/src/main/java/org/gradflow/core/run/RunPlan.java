@@ -78,7 +78,7 @@ public final class RunPlan {
         try {
             dataset = part(registry, spec, Dataset.class, core.text(CoreKeys.DATASET), "dataset.");
             String normName = core.text(CoreKeys.NORMALIZATION);
-            normalization = normName.isBlank() || normName.equals("none") ? null
+            normalization = off(normName) ? null
                     : part(registry, spec, Normalization.class, normName, "normalization.");
             for (Map.Entry<String, String> e : given.entrySet()) {
                 java.util.regex.Matcher m = LAYER_NORMALIZATION.matcher(e.getKey());
@@ -125,12 +125,12 @@ public final class RunPlan {
                         + "); choose another precision or backend");
             }
             String clipperName = core.text(CoreKeys.CLIPPER);
-            clipper = clipperName.isBlank() ? null : part(registry, spec, GradientClipper.class, clipperName, "clipper.");
+            clipper = off(clipperName) ? null : part(registry, spec, GradientClipper.class, clipperName, "clipper.");
             String scheduleName = core.text(CoreKeys.SCHEDULE);
-            schedule = scheduleName.isBlank() ? null
+            schedule = off(scheduleName) ? null
                     : part(registry, spec, LearningRateSchedule.class, scheduleName, "schedule.");
             String pretrainName = core.text(CoreKeys.PRETRAIN);
-            pretrainer = pretrainName.isBlank() || pretrainName.equals("none") ? null
+            pretrainer = off(pretrainName) ? null
                     : part(registry, spec, Pretrainer.class, pretrainName, "pretrain.");
             for (String name : core.text(CoreKeys.REGULARIZERS).split(",")) {
                 if (!name.isBlank()) {
@@ -186,6 +186,15 @@ public final class RunPlan {
         normalizationOverrides.keySet().forEach(i -> known.add("layer." + i + ".normalization"));
         for (String key : spec.values().keySet()) {
             boolean underPart = parts.stream().anyMatch(p -> key.startsWith(p.prefix()));
+            ParameterSpec owner = OPTIONAL.stream().filter(o -> key.startsWith(o.name() + ".")).findFirst().orElse(null);
+            if (owner != null && !known.contains(key) && !underPart) {
+                if ("none".equals(core.text(owner))) {
+                    continue; // switched off on purpose: its settings are ignored and left out of the resolved spec
+                }
+                throw new ConfigurationException("'" + key + "' is a setting of the " + owner.name() + " component, but "
+                        + owner.name() + " is not set; choose one (" + owner.name() + "=<name>, see 'components'), "
+                        + "remove the key, or set " + owner.name() + "=none to ignore its settings");
+            }
             if (!known.contains(key) && !underPart) {
                 String suggestion = closest(key, known);
                 throw new ConfigurationException("unknown key '" + key + "'"
@@ -193,6 +202,14 @@ public final class RunPlan {
                         + " See docs/run-spec.md for every key, or 'components' for component parameters.");
             }
         }
+    }
+
+    /** Core keys naming an optional component; {@code none} (or empty) switches it off. */
+    private static final List<ParameterSpec> OPTIONAL = List.of(CoreKeys.CLIPPER, CoreKeys.SCHEDULE, CoreKeys.PRETRAIN,
+            CoreKeys.NORMALIZATION);
+
+    private static boolean off(String name) {
+        return name == null || name.isBlank() || name.equals("none");
     }
 
     private static String closest(String key, List<String> known) {

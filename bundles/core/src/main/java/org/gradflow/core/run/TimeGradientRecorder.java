@@ -32,6 +32,8 @@ final class TimeGradientRecorder implements AutoCloseable {
     private final List<RecurrentLayer> layers = new ArrayList<>();
     private final Writer times;
     private final Writer weights;
+    private final java.util.Map<String, double[]> lastNorms = new java.util.LinkedHashMap<>();
+    private long lastStep;
 
     TimeGradientRecorder(List<Layer> network, Path dir) throws IOException {
         for (Layer l : network) {
@@ -62,6 +64,8 @@ final class TimeGradientRecorder implements AutoCloseable {
         for (RecurrentLayer r : layers) {
             double[] norms = r.stateGradientNorms();
             if (norms != null) {
+                lastNorms.put(r.name(), norms.clone());
+                lastStep = step;
                 for (int t = 0; t < norms.length; t++) {
                     times.write(String.format(Locale.ROOT, "%d,%s,%d,%.6e%n", step, r.name(), t, norms[t]));
                 }
@@ -82,6 +86,24 @@ final class TimeGradientRecorder implements AutoCloseable {
                 weights.write(String.format(Locale.ROOT, "%d,%s,%s,%.6e%n", step, r.name(), gates.get(g), sigma));
             }
         }
+    }
+
+    /**
+     * One line per recurrent layer on the last recorded step: how much of the gradient at the last time
+     * step is left at the first, e.g. {@code rnn1: ||dL/dh_t|| is 1.2e-01 at t=49, 3.4e-05 at t=25,
+     * 3.0e-06 at t=0 (t=0 gets 2.5e-05 of t=49's) at step 1500}.
+     */
+    List<String> summary() {
+        List<String> lines = new ArrayList<>();
+        for (java.util.Map.Entry<String, double[]> e : lastNorms.entrySet()) {
+            double[] n = e.getValue();
+            int last = n.length - 1;
+            int mid = last / 2;
+            lines.add(String.format(Locale.ROOT, "%s: ||dL/dh_t|| is %.1e at t=%d, %.1e at t=%d, %.1e at t=0 "
+                    + "(t=0 gets %.1e of t=%d's) at step %d", e.getKey(), n[last], last, n[mid], mid, n[0],
+                    n[last] == 0 ? Double.NaN : n[0] / n[last], last, lastStep));
+        }
+        return lines;
     }
 
     /** End of an epoch: makes the rows visible to readers. */

@@ -339,4 +339,19 @@ public class RunTest {
             assertTrue(e.getMessage(), e.getMessage().contains("autoencodr") && e.getMessage().contains("halving"));
         }
     }
+
+    @Test
+    public void noneSwitchesAnOptionalComponentOffAndIgnoresItsSettings() throws IOException {
+        RunInfo info = train(BASE + " pretrain=none pretrain.epochs=3 clipper=none clipper.max-norm=1 epochs=1");
+        assertEquals(info.message(), RunState.COMPLETED, info.state());
+        assertFalse(info.spec().containsKey("pretrain.epochs"));
+        assertFalse(Files.exists(Path.of(info.directory(), "clipping.csv")));
+        try {
+            RunPlan.resolve(RunSpec.fromArguments(List.of((BASE + " pretrain.epochs=3").split(" "))), new TestComponents());
+            fail("a pre-trainer setting without a pre-trainer is a mistake");
+        } catch (ConfigurationException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("'pretrain.epochs' is a setting of the pretrain component")
+                    && e.getMessage().contains("pretrain=none"));
+        }
+    }
 }

@@ -113,6 +113,8 @@ public class TimeGradientRecorderTest {
             recorder.beforeBackward(true);
             assertTrue(layer.recording);
             recorder.recordStateGradients(7);
+            assertEquals(List.of("gru1: ||dL/dh_t|| is 1.0e+00 at t=2, 2.5e-01 at t=1, 1.3e-01 at t=0 (t=0 gets 1.3e-01 of "
+                    + "t=2's) at step 7"), recorder.summary());
         }
         assertEquals(List.of("step,layer,t,state_grad_l2", "7,gru1,0,1.250000e-01", "7,gru1,1,2.500000e-01",
                 "7,gru1,2,1.000000e+00"), Files.readAllLines(dir.resolve("time-gradients.csv")));

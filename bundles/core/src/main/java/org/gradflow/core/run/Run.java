@@ -367,7 +367,6 @@ final class Run implements Runnable {
             monitor.endEpoch();
             timeGradients.recordWeights(step);
             timeGradients.flush();
-            timeGradients.summary().forEach(this::say);
             for (RunListener l : listeners) {
                 try {
                     l.epochFinished(snapshot(), m);
@@ -375,6 +374,7 @@ final class Run implements Runnable {
                     LOG.warn("run listener failed", e);
                 }
             }
+            timeGradients.summary().forEach(this::say);
         }
         epoch = epochs;
         saveModel(layers);

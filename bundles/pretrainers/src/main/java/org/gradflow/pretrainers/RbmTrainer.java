@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.gradflow.api.activation.GateFunction;
 import org.gradflow.api.component.ConfigurationException;
 import org.gradflow.api.nn.Parameter;
 import org.gradflow.api.tensor.ComputeBackend;
@@ -106,7 +107,7 @@ final class RbmTrainer implements Greedy.LayerTrainer {
         for (int step = 1; step <= k; step++) {
             backend.matmul(h, false, w, false, 1, 0, v);
             backend.addRowVector(visibleBias.value(), v);
-            backend.activate(Sigmoid.INSTANCE, v, v);
+            backend.activate(GateFunction.SIGMOID, v, v);
             hidden(v, ph);
             if (step < k) {
                 sample(ph, h);
@@ -129,7 +130,7 @@ final class RbmTrainer implements Greedy.LayerTrainer {
     private void hidden(Tensor v, Tensor p) {
         backend.matmul(v, false, dense.weight().value(), true, 1, 0, p);
         backend.addRowVector(dense.bias().value(), p);
-        backend.activate(Sigmoid.INSTANCE, p, p);
+        backend.activate(GateFunction.SIGMOID, p, p);
     }
 
     /** {@code h = 1 where u < p, else 0}, with one {@code random.nextDouble()} per element, row-major. */

@@ -2,6 +2,7 @@ package org.gradflow.recurrent;
 
 import java.util.List;
 
+import org.gradflow.api.activation.GateFunction;
 import org.gradflow.api.nn.Parameter;
 import org.gradflow.api.tensor.Tensor;
 

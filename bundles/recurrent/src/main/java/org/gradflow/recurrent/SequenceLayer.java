@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.gradflow.api.activation.GateFunction;
 import org.gradflow.api.nn.Parameter;
 import org.gradflow.api.nn.RecurrentLayer;
 import org.gradflow.api.tensor.ComputeBackend;

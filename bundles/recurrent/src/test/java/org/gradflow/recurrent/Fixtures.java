@@ -7,6 +7,7 @@ import java.util.Random;
 import java.util.function.Function;
 
 import org.gradflow.api.activation.ActivationFunction;
+import org.gradflow.api.activation.GateFunction;
 import org.gradflow.api.architecture.Architecture;
 import org.gradflow.api.architecture.ModelContext;
 import org.gradflow.api.component.Settings;

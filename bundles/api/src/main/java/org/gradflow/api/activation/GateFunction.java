@@ -1,14 +1,12 @@
-package org.gradflow.recurrent;
-
-import org.gradflow.api.activation.ActivationFunction;
+package org.gradflow.api.activation;
 
 /**
- * The gate nonlinearities of the LSTM and GRU cells. They are private to this bundle, since a provider
- * bundle may not depend on another (the activations bundle has its own sigmoid and tanh). Both
- * derivatives read only {@code y = f(x)}, so the cells keep just the gate values and pass them as both
- * {@code z} and {@code a} to {@code ComputeBackend.activateBackward}.
+ * The two fixed nonlinearities that model definitions themselves need, as opposed to the activation a
+ * user chooses: the logistic sigmoid and tanh, for LSTM and GRU gates and for the units of a
+ * restricted Boltzmann machine. Both derivatives read only {@code y = f(x)}, so a caller may pass the
+ * outputs as both {@code z} and {@code a} to {@code ComputeBackend.activateBackward}.
  */
-enum GateFunction implements ActivationFunction {
+public enum GateFunction implements ActivationFunction {
     /** {@code σ(x) = 1 / (1 + e^-x)}, written so that no exponential overflows; {@code σ' = y (1 - y)}. */
     SIGMOID {
         @Override

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.gradflow.api.activation.GateFunction;
 import org.gradflow.api.nn.Parameter;
 import org.gradflow.api.tensor.Precision;
 import org.gradflow.api.tensor.Tensor;
@@ -72,7 +73,7 @@ public class AutoencoderGradientTest {
 
     private static void checkTrainer(boolean tied, double corruption) {
         Random random = new Random(tied ? 3 : 4);
-        TestLayers.Dense layer = new TestLayers.Dense("fc1", IN, OUT, TestLayers.TANH, 7);
+        TestLayers.Dense layer = new TestLayers.Dense("fc1", IN, OUT, GateFunction.TANH, 7);
         AutoencoderTrainer trainer = new AutoencoderTrainer(layer, DenseParts.of(layer, 1, "autoencoder"), tied,
                 corruption, 0.1, 0.9, random);
         // a decoder bias away from 0, so its gradient check is not trivial

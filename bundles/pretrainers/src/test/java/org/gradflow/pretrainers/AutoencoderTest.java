@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.gradflow.api.activation.GateFunction;
 import org.gradflow.api.nn.Layer;
 import org.gradflow.api.tensor.Tensor;
 import org.junit.Test;
@@ -48,8 +49,8 @@ public class AutoencoderTest {
     }
 
     private static List<Layer> network() {
-        return List.of(new TestLayers.Dense("fc1", IN, 4, TestLayers.TANH, 11),
-                new TestLayers.Dense("fc2", 4, 3, TestLayers.TANH, 12), new TestLayers.Dense("out", 3, 1, null, 13));
+        return List.of(new TestLayers.Dense("fc1", IN, 4, GateFunction.TANH, 11),
+                new TestLayers.Dense("fc2", 4, 3, GateFunction.TANH, 12), new TestLayers.Dense("out", 3, 1, null, 13));
     }
 
     private static TestContext context(List<Layer> layers, Map<String, String> given, long seed) {
@@ -182,7 +183,7 @@ public class AutoencoderTest {
     @Test
     public void theSingleStepLowersTheBatchLoss() {
         // one plain SGD step (momentum 0) with a small rate must lower the loss on the same batch
-        TestLayers.Dense layer = new TestLayers.Dense("fc1", IN, 4, TestLayers.TANH, 11);
+        TestLayers.Dense layer = new TestLayers.Dense("fc1", IN, 4, GateFunction.TANH, 11);
         for (boolean tied : new boolean[] {true, false}) {
             AutoencoderTrainer t = new AutoencoderTrainer(layer, DenseParts.of(layer, 1, "autoencoder"), tied, 0, 0.05, 0,
                     new Random(1));

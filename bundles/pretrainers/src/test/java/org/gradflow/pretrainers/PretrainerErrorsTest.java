@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.gradflow.api.activation.GateFunction;
 import org.gradflow.api.component.ConfigurationException;
 import org.gradflow.api.component.Settings;
 import org.gradflow.api.nn.Layer;
@@ -54,7 +55,7 @@ public class PretrainerErrorsTest {
     @Test
     public void aHiddenLayerWithoutParametersIsRefusedBeforeAnythingIsTrained() {
         for (Pretrainer p : BOTH) {
-            TestLayers.Dense fc1 = new TestLayers.Dense("fc1", 4, 3, TestLayers.SIGMOID, 1);
+            TestLayers.Dense fc1 = new TestLayers.Dense("fc1", 4, 3, GateFunction.SIGMOID, 1);
             double[] w = TestLayers.values(fc1.weight.value());
             String m = failure(p, List.of(fc1, new TestLayers.Identity("id", 3), new TestLayers.Dense("out", 3, 2, null, 2)),
                     halves(8, 4), Map.of());
@@ -66,8 +67,8 @@ public class PretrainerErrorsTest {
 
     @Test
     public void aHiddenLayerWithTwoWeightMatricesIsRefused() {
-        Layer block = new Sequential("block1", List.of(new Sequential.Part("a.", new TestLayers.Dense("a", 4, 4, TestLayers.TANH, 1)),
-                new Sequential.Part("b.", new TestLayers.Dense("b", 4, 4, TestLayers.TANH, 2))));
+        Layer block = new Sequential("block1", List.of(new Sequential.Part("a.", new TestLayers.Dense("a", 4, 4, GateFunction.TANH, 1)),
+                new Sequential.Part("b.", new TestLayers.Dense("b", 4, 4, GateFunction.TANH, 2))));
         String m = failure(new Autoencoder(), List.of(block, new TestLayers.Dense("out", 4, 2, null, 3)), halves(8, 4), Map.of());
         assertContains(m, "layer 1 (block1) has 2 weight matrices [a.weight[4x4], b.weight[4x4]]", "architecture=mlp");
     }
@@ -82,7 +83,7 @@ public class PretrainerErrorsTest {
 
     @Test
     public void theBiasOfADenseLayerIsItsOwnNotTheNormalizationShiftAfterIt() {
-        TestLayers.Dense dense = new TestLayers.Dense("dense", 4, 3, TestLayers.TANH, 1);
+        TestLayers.Dense dense = new TestLayers.Dense("dense", 4, 3, GateFunction.TANH, 1);
         Layer fc1 = new Sequential("fc1", List.of(new Sequential.Part("", dense),
                 new Sequential.Part("norm.", new TestLayers.Shift("norm", 3))));
         DenseParts parts = DenseParts.of(fc1, 1, "rbm");
@@ -94,7 +95,7 @@ public class PretrainerErrorsTest {
     public void rbmRefusesDataOutsideTheUnitInterval() {
         double[] x = halves(8, 4);
         x[4 + 2] = 1.5;
-        String m = failure(new Rbm(), List.of(new TestLayers.Dense("fc1", 4, 3, TestLayers.SIGMOID, 1),
+        String m = failure(new Rbm(), List.of(new TestLayers.Dense("fc1", 4, 3, GateFunction.SIGMOID, 1),
                 new TestLayers.Dense("out", 3, 2, null, 2)), x, Map.of());
         assertContains(m, "pretrain=rbm needs inputs in [0, 1]", "example 1, feature 2 of the data is 1.5",
                 "scale the data to [0, 1]");
@@ -102,9 +103,9 @@ public class PretrainerErrorsTest {
 
     @Test
     public void rbmRefusesAHiddenLayerWhoseOutputIsOutsideTheUnitInterval() {
-        TestLayers.Dense fc1 = new TestLayers.Dense("fc1", 4, 3, TestLayers.TANH, 1);
+        TestLayers.Dense fc1 = new TestLayers.Dense("fc1", 4, 3, GateFunction.TANH, 1);
         TestLayers.BACKEND.upload(new double[] {-3, -3, -3}, 0, fc1.bias.value()); // tanh(about -3) < 0
-        TestContext c = new TestContext(new Rbm(), List.of(fc1, new TestLayers.Dense("fc2", 3, 3, TestLayers.SIGMOID, 2),
+        TestContext c = new TestContext(new Rbm(), List.of(fc1, new TestLayers.Dense("fc2", 3, 3, GateFunction.SIGMOID, 2),
                 new TestLayers.Dense("out", 3, 2, null, 3)), halves(8, 4), Map.of(), new Random(1));
         try {
             new Rbm().pretrain(c);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.gradflow.api.activation.GateFunction;
 import org.gradflow.api.nn.Layer;
 import org.gradflow.api.tensor.Tensor;
 import org.junit.Test;
@@ -141,7 +142,7 @@ public class RbmCdStepTest {
     }
 
     private static TestLayers.Dense layer() {
-        TestLayers.Dense d = new TestLayers.Dense("fc1", 3, 2, TestLayers.SIGMOID, 0);
+        TestLayers.Dense d = new TestLayers.Dense("fc1", 3, 2, GateFunction.SIGMOID, 0);
         TestLayers.BACKEND.upload(new double[] {0.2, -0.4, 0.1, -0.3, 0.5, 0.6}, 0, d.weight.value());
         TestLayers.BACKEND.upload(B, 0, d.bias.value());
         return d;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.gradflow.api.activation.GateFunction;
 import org.gradflow.api.nn.Layer;
 import org.junit.Test;
 
@@ -38,8 +39,8 @@ public class RbmTest {
     }
 
     private static List<Layer> network() {
-        return List.of(new TestLayers.Dense("fc1", 9, 6, TestLayers.SIGMOID, 21),
-                new TestLayers.Dense("fc2", 6, 4, TestLayers.SIGMOID, 22), new TestLayers.Dense("out", 4, 1, null, 23));
+        return List.of(new TestLayers.Dense("fc1", 9, 6, GateFunction.SIGMOID, 21),
+                new TestLayers.Dense("fc2", 6, 4, GateFunction.SIGMOID, 22), new TestLayers.Dense("out", 4, 1, null, 23));
     }
 
     private static TestContext context(List<Layer> layers, Map<String, String> given) {

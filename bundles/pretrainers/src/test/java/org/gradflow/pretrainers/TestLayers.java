@@ -1,46 +1,25 @@
 package org.gradflow.pretrainers;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 import org.gradflow.api.activation.ActivationFunction;
 import org.gradflow.api.nn.Layer;
 import org.gradflow.api.nn.Parameter;
-import org.gradflow.api.tensor.ComputeBackend;
 import org.gradflow.api.tensor.Precision;
 import org.gradflow.api.tensor.Tensor;
 import org.gradflow.testkit.ReferenceBackend;
+import org.gradflow.testkit.TestDense;
+import org.gradflow.testkit.TestTensors;
 
 /**
- * Minimal real layers for the tests (the core's layers are not a dependency of this bundle), on the
- * {@link ReferenceBackend} in double precision: a dense layer {@code y = f(x W^T + b)} and a layer
- * without parameters. Mirrors the architectures bundle's test layers.
+ * Layers for the tests (the core's layers are not a dependency of this bundle), on the
+ * {@link ReferenceBackend} in double precision: the test kit's dense layer with seeded values and
+ * training-forward records, a normalization-like shift and a layer without parameters.
  */
 final class TestLayers {
     static final ReferenceBackend BACKEND = new ReferenceBackend();
-
-    static final ActivationFunction TANH = new ActivationFunction() {
-        public double value(double x) {
-            return Math.tanh(x);
-        }
-
-        public double derivative(double x, double y) {
-            return 1 - y * y;
-        }
-    };
-
-    static final ActivationFunction SIGMOID = new ActivationFunction() {
-        public double value(double x) {
-            return 1 / (1 + Math.exp(-x));
-        }
-
-        public double derivative(double x, double y) {
-            return y * (1 - y);
-        }
-    };
 
     private TestLayers() {
     }
@@ -51,12 +30,9 @@ final class TestLayers {
         return t;
     }
 
+    /** A FLOAT64 tensor of N(0, scale²) values on {@link #BACKEND}. */
     static Tensor gaussian(int rows, int cols, Random random, double scale) {
-        double[] v = new double[rows * cols];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = scale * random.nextGaussian();
-        }
-        return tensor(rows, cols, v);
+        return TestTensors.gaussian(BACKEND, rows, cols, random, scale);
     }
 
     static double[] values(Tensor t) {
@@ -72,80 +48,51 @@ final class TestLayers {
         return out;
     }
 
-    /** {@code y = f(x W^T + b)}, W {@code [out, in]}, b {@code [1, out]}; weights N(0, 1/in), biases N(0, 0.1^2). */
+    /**
+     * A {@link TestDense} with weights N(0, 1/in) and biases N(0, 0.1²) from {@code new Random(seed)},
+     * which counts its training forwards and, when asked, records their inputs.
+     */
     static final class Dense implements Layer {
-        final String name;
-        final int in;
-        final int out;
-        final ActivationFunction f;
+        private final TestDense dense;
         final Parameter weight;
         final Parameter bias;
-        private final Map<Integer, Tensor[]> byBatch = new HashMap<>();
-        private Tensor x;
-        private Tensor[] last;
         /** Number of forward calls with {@code training=true}. */
         int trainingForwards;
         /** When not null, every row of every training forward's input is appended here. */
         List<double[]> trainingInputs;
 
         Dense(String name, int in, int out, ActivationFunction f, long seed) {
-            this.name = name;
-            this.in = in;
-            this.out = out;
-            this.f = f;
+            dense = new TestDense(name, in, out, f, BACKEND, Precision.FLOAT64);
+            weight = dense.weight();
+            bias = dense.bias();
             Random random = new Random(seed);
-            weight = new Parameter("weight", Parameter.Role.WEIGHT, gaussian(out, in, random, 1 / Math.sqrt(in)),
-                    BACKEND.allocate(out, in, Precision.FLOAT64), in, out);
-            bias = new Parameter("bias", Parameter.Role.BIAS, gaussian(1, out, random, 0.1),
-                    BACKEND.allocate(1, out, Precision.FLOAT64), in, out);
+            TestTensors.fill(weight.value(), random, 1 / Math.sqrt(in));
+            TestTensors.fill(bias.value(), random, 0.1);
         }
 
-        public String name() { return name; }
-        public int inputSize() { return in; }
-        public int outputSize() { return out; }
-        public List<Parameter> parameters() { return List.of(weight, bias); }
+        public String name() { return dense.name(); }
+        public int inputSize() { return dense.inputSize(); }
+        public int outputSize() { return dense.outputSize(); }
+        public List<Parameter> parameters() { return dense.parameters(); }
+        public void setInputGradientNeeded(boolean needed) { dense.setInputGradientNeeded(needed); }
 
         public Tensor forward(Tensor input, boolean training) {
-            ComputeBackend b = BACKEND;
-            // z, y, gz, dx
-            Tensor[] t = byBatch.computeIfAbsent(input.rows(), r -> new Tensor[] {
-                b.allocate(r, out, Precision.FLOAT64), b.allocate(r, out, Precision.FLOAT64),
-                b.allocate(r, out, Precision.FLOAT64), b.allocate(r, in, Precision.FLOAT64) });
-            b.matmul(input, false, weight.value(), true, 1, 0, t[0]);
-            b.addRowVector(bias.value(), t[0]);
-            if (f == null) {
-                b.copy(t[0], t[1]);
-            } else {
-                b.activate(f, t[0], t[1]);
-            }
+            Tensor y = dense.forward(input, training);
             if (training) {
                 trainingForwards++;
                 if (trainingInputs != null) {
                     double[] v = values(input);
+                    int in = dense.inputSize();
                     for (int r = 0; r < input.rows(); r++) {
                         trainingInputs.add(java.util.Arrays.copyOfRange(v, r * in, (r + 1) * in));
                     }
                 }
             }
-            x = input;
-            last = t;
-            return t[1];
+            return y;
         }
 
-        public Tensor backward(Tensor gy) {
-            Tensor gz = last[2];
-            if (f == null) {
-                BACKEND.copy(gy, gz);
-            } else {
-                BACKEND.activateBackward(f, last[0], last[1], gy, gz);
-            }
-            BACKEND.matmul(gz, true, x, false, 1, 1, weight.gradient());
-            BACKEND.sumRows(gz, 1, bias.gradient());
-            BACKEND.matmul(gz, false, weight.value(), false, 1, 0, last[3]);
-            return last[3];
-        }
-
-        public void close() { }
+        public Tensor backward(Tensor gy) { return dense.backward(gy); }
+        public void close() { dense.close(); }
     }
 
     /** {@code y = x + beta}, {@code beta [1, C]} a {@code BIAS} parameter: a normalization's shift, say. */

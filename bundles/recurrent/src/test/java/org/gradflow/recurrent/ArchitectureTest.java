@@ -19,6 +19,7 @@ import org.gradflow.api.component.ParameterSpec;
 import org.gradflow.api.nn.Layer;
 import org.gradflow.api.nn.Parameter;
 import org.gradflow.api.nn.RecurrentLayer;
+import org.gradflow.testkit.TestDense;
 import org.junit.Test;
 
 /** What each architecture builds from the run spec, and the errors it reports. */
@@ -109,8 +110,8 @@ public class ArchitectureTest {
             List<Layer> perSequence = build(a, 3, false, List.of(5, 4), Map.of());
             assertTrue(((RecurrentLayer) perSequence.get(0)).returnsSequence());
             assertFalse(((RecurrentLayer) perSequence.get(1)).returnsSequence());
-            assertTrue(perSequence.get(2) instanceof Fixtures.Dense);
-            assertSame("the output layer produces logits", null, ((Fixtures.Dense) perSequence.get(2)).f);
+            assertTrue(perSequence.get(2) instanceof TestDense);
+            assertSame("the output layer produces logits", null, ((TestDense) perSequence.get(2)).activation());
         }
     }
 
@@ -151,7 +152,7 @@ public class ArchitectureTest {
         ModelContext normalized = new Fixtures.TestContext(6, 3, STEPS, false, List.of(5, 4), Fixtures.settings(rnn, Map.of())) {
             @Override
             public Layer normalization(int index, String name, int features) {
-                return index == 2 ? new Fixtures.Dense(name, features, features, null) : null;
+                return index == 2 ? Fixtures.dense(name, features, features, null) : null;
             }
         };
         expectError(() -> rnn.build(normalized), "hidden layer 2", "remove the normalization setting");

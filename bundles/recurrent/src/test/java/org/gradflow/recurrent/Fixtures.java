@@ -3,7 +3,6 @@ package org.gradflow.recurrent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Function;
 
 import org.gradflow.api.activation.ActivationFunction;
@@ -17,12 +16,15 @@ import org.gradflow.api.nn.Sequential;
 import org.gradflow.api.tensor.ComputeBackend;
 import org.gradflow.api.tensor.Precision;
 import org.gradflow.api.tensor.Tensor;
+import org.gradflow.testkit.GradientCheck;
 import org.gradflow.testkit.ReferenceBackend;
+import org.gradflow.testkit.TestDense;
+import org.gradflow.testkit.TestTensors;
 
 /**
- * Test helpers: the reference backend in double precision, random tensors and parameters, activation
- * functions, layer options, and a {@link ModelContext} whose dense layer is a plain one written here
- * (the core's layers are not a dependency of this bundle).
+ * Test helpers: the reference backend in double precision, random tensors, activation functions, layer
+ * options, and a {@link ModelContext} whose dense layer is the test kit's {@link TestDense} (the core's
+ * layers are not a dependency of this bundle).
  */
 final class Fixtures {
     static final ReferenceBackend BACKEND = new ReferenceBackend();
@@ -93,32 +95,9 @@ final class Fixtures {
                 Precision.FLOAT64);
     }
 
+    /** A FLOAT64 tensor of N(0, scale²) values from {@code new Random(seed)} on {@link #BACKEND}. */
     static Tensor tensor(int rows, int cols, long seed, double scale) {
-        return tensor(BACKEND, rows, cols, seed, scale);
-    }
-
-    static Tensor tensor(ComputeBackend backend, int rows, int cols, long seed, double scale) {
-        Random random = new Random(seed);
-        double[] v = new double[rows * cols];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = scale * random.nextGaussian();
-        }
-        Tensor t = backend.allocate(rows, cols, Precision.FLOAT64);
-        backend.upload(v, 0, t);
-        return t;
-    }
-
-    /** Random values for every parameter, as an initializer would give: weights ~ N(0, 1/fanIn), the rest ~ N(0, 0.3²). */
-    static void randomize(Layer layer, long seed) {
-        Random random = new Random(seed);
-        for (Parameter p : layer.parameters()) {
-            double[] v = new double[(int) p.value().size()];
-            double scale = p.role() == Parameter.Role.WEIGHT ? 1.0 / Math.sqrt(p.value().cols()) : 0.3;
-            for (int i = 0; i < v.length; i++) {
-                v[i] = scale * random.nextGaussian();
-            }
-            p.value().backend().upload(v, 0, p.value());
-        }
+        return TestTensors.gaussian(BACKEND, rows, cols, seed, scale);
     }
 
     static Parameter parameter(Layer layer, String name) {
@@ -131,9 +110,7 @@ final class Fixtures {
     }
 
     static double[] values(Tensor t) {
-        double[] v = new double[(int) t.size()];
-        t.backend().download(t, v, 0);
-        return v;
+        return GradientCheck.download(t);
     }
 
     static void set(Parameter p, double... values) {
@@ -148,6 +125,10 @@ final class Fixtures {
     /** Layers as one, their parameters named {@code <layer>.<param>}. */
     static Sequential network(List<Layer> layers) {
         return new Sequential("net", layers.stream().map(l -> new Sequential.Part(l.name() + ".", l)).toList());
+    }
+
+    static TestDense dense(String name, int in, int out, ActivationFunction f) {
+        return new TestDense(name, in, out, f, BACKEND, Precision.FLOAT64);
     }
 
     /**
@@ -173,7 +154,7 @@ final class Fixtures {
 
         public ComputeBackend backend() { return BACKEND; }
         public Precision precision() { return Precision.FLOAT64; }
-        public Layer dense(String name, int in, int out, ActivationFunction f) { return new Dense(name, in, out, f); }
+        public Layer dense(String name, int in, int out, ActivationFunction f) { return Fixtures.dense(name, in, out, f); }
         public int inputSize() { return inputs; }
         public int steps() { return steps; }
         public boolean outputPerStep() { return outputPerStep; }
@@ -184,68 +165,5 @@ final class Fixtures {
         public Layer activation(int index, String name, int features) { throw new AssertionError("not used"); }
         public Layer normalization(int index, String name, int features) { return null; }
         public Settings settings() { return settings; }
-    }
-
-    /** {@code y = f(x W^T + b)} or, with f null, {@code x W^T + b}: W {@code [out, in]}, b {@code [1, out]}. */
-    static final class Dense implements Layer {
-        final String name;
-        final int in;
-        final int out;
-        final ActivationFunction f;
-        final Parameter weight;
-        final Parameter bias;
-        private Tensor x;
-        private Tensor z;
-        private Tensor y;
-        private Tensor gz;
-        private Tensor dx;
-
-        Dense(String name, int in, int out, ActivationFunction f) {
-            this.name = name;
-            this.in = in;
-            this.out = out;
-            this.f = f;
-            weight = new Parameter("weight", Parameter.Role.WEIGHT, BACKEND.allocate(out, in, Precision.FLOAT64),
-                    BACKEND.allocate(out, in, Precision.FLOAT64), in, out);
-            bias = new Parameter("bias", Parameter.Role.BIAS, BACKEND.allocate(1, out, Precision.FLOAT64),
-                    BACKEND.allocate(1, out, Precision.FLOAT64), in, out);
-        }
-
-        public String name() { return name; }
-        public int inputSize() { return in; }
-        public int outputSize() { return out; }
-        public List<Parameter> parameters() { return List.of(weight, bias); }
-
-        public Tensor forward(Tensor input, boolean training) {
-            if (z == null || z.rows() != input.rows()) {
-                z = BACKEND.allocate(input.rows(), out, Precision.FLOAT64);
-                y = BACKEND.allocate(input.rows(), out, Precision.FLOAT64);
-                gz = BACKEND.allocate(input.rows(), out, Precision.FLOAT64);
-                dx = BACKEND.allocate(input.rows(), in, Precision.FLOAT64);
-            }
-            BACKEND.matmul(input, false, weight.value(), true, 1, 0, z);
-            BACKEND.addRowVector(bias.value(), z);
-            if (f == null) {
-                BACKEND.copy(z, y);
-            } else {
-                BACKEND.activate(f, z, y);
-            }
-            x = input;
-            return y;
-        }
-
-        public Tensor backward(Tensor gy) {
-            if (f == null) {
-                BACKEND.copy(gy, gz);
-            } else {
-                BACKEND.activateBackward(f, z, y, gy, gz);
-            }
-            BACKEND.matmul(gz, true, x, false, 1, 1, weight.gradient());
-            BACKEND.sumRows(gz, 1, bias.gradient());
-            BACKEND.matmul(gz, false, weight.value(), false, 1, 0, dx);
-            return dx;
-        }
-
-        public void close() { }
     }
 }

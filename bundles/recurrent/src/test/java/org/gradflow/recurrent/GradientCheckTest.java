@@ -10,6 +10,7 @@ import org.gradflow.api.architecture.Architecture;
 import org.gradflow.api.nn.Layer;
 import org.gradflow.api.tensor.Precision;
 import org.gradflow.testkit.GradientCheck;
+import org.gradflow.testkit.TestTensors;
 import org.junit.Test;
 
 /**
@@ -32,7 +33,7 @@ public class GradientCheckTest {
     private static final int H = 3;
 
     private static void check(Layer layer, long seed) {
-        Fixtures.randomize(layer, seed);
+        TestTensors.randomize(layer, seed);
         double worst = GradientCheck.checkLayer(layer, Fixtures.tensor(B, layer.inputSize(), seed + 1, 1.0), seed + 2,
                 GradientCheck.TOLERANCE);
         assertTrue(layer.name() + " worst relative error " + worst, worst <= GradientCheck.TOLERANCE);

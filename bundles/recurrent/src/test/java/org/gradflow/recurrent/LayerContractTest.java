@@ -14,6 +14,7 @@ import org.gradflow.api.nn.Layer;
 import org.gradflow.api.nn.Parameter;
 import org.gradflow.api.tensor.Precision;
 import org.gradflow.api.tensor.Tensor;
+import org.gradflow.testkit.TestTensors;
 import org.junit.Test;
 
 /** The {@code Layer} contract for every recurrent layer and the time-distributed output layer. */
@@ -26,13 +27,13 @@ public class LayerContractTest {
         Fixtures.CELLS.forEach((name, cell) -> {
             for (boolean sequence : new boolean[] {false, true}) {
                 Layer layer = cell.apply(Fixtures.options(name + "1", F, H, T, sequence, 2, true));
-                Fixtures.randomize(layer, 1);
+                TestTensors.randomize(layer, 1);
                 test.accept(name + (sequence ? " many-to-many" : " many-to-one"), layer);
                 layer.close();
             }
         });
         Layer out = new TimeDistributedDense("out", F, H, T, Fixtures.BACKEND, Precision.FLOAT64);
-        Fixtures.randomize(out, 1);
+        TestTensors.randomize(out, 1);
         test.accept("time-distributed dense", out);
         out.close();
     }

@@ -12,6 +12,7 @@ import org.gradflow.api.tensor.Precision;
 import org.gradflow.api.tensor.Tensor;
 import org.gradflow.backend.ojalgo.OjAlgoBackend;
 import org.gradflow.testkit.GradientCheck;
+import org.gradflow.testkit.TestTensors;
 import org.junit.Test;
 
 /**
@@ -30,7 +31,7 @@ public class OjAlgoBackendTest {
     private static SequenceLayer<?> layer(Function<LayerOptions, SequenceLayer<?>> cell, ComputeBackend backend,
             Precision precision, boolean sequence, int window) {
         SequenceLayer<?> layer = cell.apply(new LayerOptions("cell", F, H, T, sequence, window, true, backend, precision));
-        Fixtures.randomize(layer, 1);
+        TestTensors.randomize(layer, 1);
         return layer;
     }
 

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 import org.gradflow.api.activation.ActivationFunction;
 import org.gradflow.api.tensor.Precision;
 import org.gradflow.api.tensor.Tensor;
+import org.gradflow.testkit.TestTensors;
 import org.junit.Test;
 
 /** {@code RecurrentLayer.stateGradientNorms}: ||dL/dh_t|| per step, the view of gradients travelling back in time. */
@@ -35,7 +36,7 @@ public class StateGradientNormsTest {
 
     private static RnnLayer rnn(ActivationFunction f, double recurrentScale, boolean sequence, int window) {
         RnnLayer rnn = new RnnLayer(Fixtures.options("rnn1", F, H, T, sequence, window, false), f);
-        Fixtures.randomize(rnn, 1);
+        TestTensors.randomize(rnn, 1);
         Fixtures.set(rnn.recurrentWeight(), scaledOrthogonal(recurrentScale));
         return rnn;
     }
@@ -51,7 +52,7 @@ public class StateGradientNormsTest {
     public void nullUntilRecordedThenOnePerStepAndKeptWhenRecordingStops() {
         Fixtures.CELLS.forEach((name, cell) -> {
             SequenceLayer<?> layer = cell.apply(Fixtures.options("cell", F, H, T, false, 0, false));
-            Fixtures.randomize(layer, 3);
+            TestTensors.randomize(layer, 3);
             Tensor x = Fixtures.tensor(B, T * F, 4, 1.0);
             Tensor g = Fixtures.tensor(B, H, 5, 1.0);
             layer.forward(x, true);

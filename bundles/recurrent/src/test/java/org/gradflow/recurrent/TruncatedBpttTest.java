@@ -15,6 +15,7 @@ import org.gradflow.api.nn.Parameter;
 import org.gradflow.api.tensor.Precision;
 import org.gradflow.api.tensor.Tensor;
 import org.gradflow.testkit.GradientCheck;
+import org.gradflow.testkit.TestTensors;
 import org.junit.Test;
 
 /** Truncated BPTT ({@code bptt-window=k}): what it cuts, what it keeps, and which gradient it computes. */
@@ -26,7 +27,7 @@ public class TruncatedBpttTest {
     private static Map<String, double[]> gradients(Function<LayerOptions, SequenceLayer<?>> cell, boolean sequence,
             int window, boolean learnInitialState, int batch) {
         SequenceLayer<?> layer = cell.apply(Fixtures.options("cell", F, H, T, sequence, window, learnInitialState));
-        Fixtures.randomize(layer, 3);
+        TestTensors.randomize(layer, 3);
         Map<String, double[]> g = Fixtures.gradients(layer, Fixtures.tensor(batch, T * F, 4, 1.0),
                 Fixtures.tensor(batch, layer.outputSize(), 5, 1.0));
         layer.close();
@@ -101,7 +102,7 @@ public class TruncatedBpttTest {
     private static void checkAgainstWindows(String name, Function<LayerOptions, SequenceLayer<?>> cell,
             boolean sequence, int window) {
         SequenceLayer<?> layer = cell.apply(Fixtures.options("cell", F, H, T, sequence, window, false));
-        Fixtures.randomize(layer, 7);
+        TestTensors.randomize(layer, 7);
         Tensor x = Fixtures.tensor(1, T * F, 8, 1.0);
         double[] r = Fixtures.values(Fixtures.tensor(1, layer.outputSize(), 9, 1.0));
         Map<String, double[]> analytic = Fixtures.gradients(layer, x, Fixtures.BACKEND.tensor(1, r.length, r));

@@ -16,6 +16,7 @@ import org.gradflow.api.component.ComponentCatalog;
 import org.gradflow.api.component.ComponentInfo;
 import org.gradflow.api.component.GradflowException;
 import org.gradflow.api.component.ParameterSpec;
+import org.gradflow.api.health.Verdict;
 import org.gradflow.api.run.EpochMetrics;
 import org.gradflow.api.run.RunInfo;
 import org.gradflow.api.run.RunListener;
@@ -158,6 +159,14 @@ public final class GradflowCommands {
         out().println();
         out().println("gradient flow per layer (weight gradient L2 norm, mean over the last epoch; ratio to the last layer):");
         out().print(Reports.gradientTable(runs.health(info.id()), false));
+        Verdict verdict = runs.verdict(info.id());
+        if (verdict != null) {
+            out().println("verdict (step " + verdict.step() + "): " + verdict.text());
+        }
+        Path report = Path.of(info.directory(), "report.html");
+        if (Files.isRegularFile(report)) {
+            out().println("report: " + report);
+        }
         out().println();
         out().println(info.id() + " " + info.state().name().toLowerCase(Locale.ROOT) + ": " + info.message());
         if (info.state() != RunState.COMPLETED) {
@@ -212,6 +221,9 @@ public final class GradflowCommands {
         RunInfo r = runs.get(id);
         out().println(r.id() + " " + r.state().name().toLowerCase(Locale.ROOT) + ", epoch " + r.epoch() + "/" + r.epochs());
         out().print(Reports.gradientTable(runs.health(id), "--all".equals(option)));
+        Verdict verdict = runs.verdict(id);
+        out().println(verdict == null ? "verdict: none yet (no health check so far, or no diagnosis installed)"
+                : "verdict (step " + verdict.step() + "): " + verdict.text());
         if (Files.isRegularFile(Path.of(r.directory(), "gradients.csv"))) {
             out().println("per-step statistics: " + Path.of(r.directory(), "gradients.csv"));
         }

@@ -2,6 +2,7 @@ package org.gradflow.api.nn;
 
 import java.util.List;
 
+import org.gradflow.api.activation.ActivationFunction;
 import org.gradflow.api.tensor.Tensor;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -50,6 +51,22 @@ public interface Layer extends AutoCloseable {
      */
     default java.util.Map<String, Tensor> buffers() {
         return java.util.Map.of();
+    }
+
+    /**
+     * A nonlinearity this layer applied in its last forward pass, for diagnosis: the function, its
+     * input {@code z} and output {@code a = f(z)}, both {@code [B, units]} and owned by the layer (valid
+     * until its next forward).
+     */
+    record Observation(ActivationFunction function, Tensor preActivation, Tensor output) {
+    }
+
+    /**
+     * The element-wise nonlinearities of the last forward pass, input first, so the core can measure
+     * saturation and dead units. Empty by default (a layer with none, or one that does not expose them).
+     */
+    default List<Observation> observations() {
+        return List.of();
     }
 
     /** Releases every tensor the layer holds. */

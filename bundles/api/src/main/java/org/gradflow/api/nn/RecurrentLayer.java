@@ -44,6 +44,16 @@ public interface RecurrentLayer extends Layer {
      */
     Parameter recurrentWeight();
 
+    /**
+     * For a cell {@code h_t = f(W x_t + U h_{t-1} + b)}: {@code f'(z)} at the last time step of the last
+     * training forward, {@code [B, hiddenSize]}, so that the core can estimate the largest singular value of
+     * the state-to-state Jacobian {@code diag(f'(z)) U}. {@code null} for gated cells (LSTM, GRU), whose
+     * Jacobian has more terms.
+     */
+    default org.gradflow.api.tensor.Tensor lastStepDerivative() {
+        return null;
+    }
+
     /** Names of the recurrent weight's blocks, e.g. {@code [input, forget, cell, output]} for an LSTM. */
     List<String> gateNames();
 }

@@ -67,6 +67,16 @@ public final class Sequential implements Layer {
         return out;
     }
 
+    /** The parts' observations, in part order. */
+    @Override
+    public List<Observation> observations() {
+        List<Observation> all = new ArrayList<>();
+        for (Part part : parts) {
+            all.addAll(part.layer().observations());
+        }
+        return all;
+    }
+
     @Override
     public String name() {
         return name;

@@ -34,4 +34,10 @@ public interface RunManager {
 
     /** The per-layer gradient table, live while the run trains. */
     List<LayerGradientSummary> health(String id);
+
+    /**
+     * The latest verdict of the run's diagnosis (live while it trains, final once it ended), or
+     * {@code null} before the first check or when no diagnosis component is installed.
+     */
+    org.gradflow.api.health.Verdict verdict(String id);
 }

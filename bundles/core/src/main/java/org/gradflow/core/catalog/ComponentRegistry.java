@@ -90,6 +90,16 @@ public final class ComponentRegistry implements ComponentSource {
         return out;
     }
 
+    /** Every installed component as {@code kind/name}, from the service properties alone. */
+    @Override
+    public java.util.Set<String> installed() {
+        java.util.Set<String> out = new TreeSet<>();
+        for (ServiceReference<?> ref : references(null, ALL_COMPONENTS)) {
+            out.add(kindOf(ref) + "/" + ref.getProperty(GradflowComponent.NAME_PROPERTY));
+        }
+        return out;
+    }
+
     /** Installed names of the kind registered under {@code type}, sorted. */
     public List<String> names(Class<?> type) {
         TreeSet<String> names = new TreeSet<>();

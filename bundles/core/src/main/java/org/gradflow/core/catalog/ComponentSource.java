@@ -15,6 +15,9 @@ public interface ComponentSource {
     /** The highest-ranked component of {@code type}, or {@code null} when none is installed. */
     <T> Found<T> best(Class<T> type);
 
+    /** Every installed component as {@code kind/name}, e.g. {@code activation/relu}. */
+    java.util.Set<String> installed();
+
     /** Gives a component back. */
     void release(Found<?> found);
 }

@@ -61,6 +61,11 @@ public final class ActivationLayer implements Layer {
     }
 
     @Override
+    public java.util.List<Observation> observations() {
+        return last == null ? java.util.List.of() : java.util.List.of(new Observation(f, lastInput, last[0]));
+    }
+
+    @Override
     public Tensor backward(Tensor gradOutput) {
         backend.activateBackward(f, lastInput, last[0], gradOutput, last[1]);
         return last[1];

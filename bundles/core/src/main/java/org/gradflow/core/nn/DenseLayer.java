@@ -128,6 +128,12 @@ public final class DenseLayer implements Layer {
     }
 
     @Override
+    public List<Observation> observations() {
+        Buffers b = last;
+        return activation == null || b == null ? List.of() : List.of(new Observation(activation, b.z, b.y));
+    }
+
+    @Override
     public Tensor backward(Tensor gradOutput) {
         Buffers b = last;
         if (b == null || gradOutput.rows() != b.z.rows()) {

@@ -49,11 +49,22 @@ public final class CoreKeys {
             "layers whose parameters stay fixed (transfer learning): 1-based positions or names, e.g. 1,2 or fc1,fc2");
     public static final ParameterSpec PRETRAIN = ParameterSpec.text("pretrain", "",
             "greedy layer-wise pre-trainer component (autoencoder, rbm) run before training; empty for none");
+    public static final ParameterSpec DIAGNOSIS = ParameterSpec.text("diagnosis", "standard",
+            "diagnosis component that turns the health checks into verdicts; none to switch it off");
+    public static final ParameterSpec HEALTH_INTERVAL = ParameterSpec.integer("health.interval", 50,
+            "run a health check (activation statistics, gradient through time, verdict) every N steps and at the end of every epoch")
+            .within(1, 1_000_000);
+    public static final ParameterSpec SATURATION_THRESHOLD = ParameterSpec.real("health.saturation-threshold", 0.01,
+            "a unit of a bounded activation counts as saturated where |f'(z)| is below this fraction of the activation's typical slope")
+            .withinExcludingUpper(0, 1);
+    public static final ParameterSpec ON_NONFINITE = ParameterSpec.choice("on-nonfinite", "stop",
+            "when the loss or a gradient becomes NaN or infinite: stop the run, or skip that step's update (the run stops after 20 skips in a row)",
+            "stop", "skip");
     public static final ParameterSpec LABEL = ParameterSpec.text("label", null, "free text shown in the run list");
 
     public static final List<ParameterSpec> ALL = List.of(DATASET, ARCHITECTURE, HIDDEN, ACTIVATION, INITIALIZER,
             BIAS_INIT, OPTIMIZER, LOSS, EPOCHS, BATCH, SEED, SHUFFLE, BACKEND, PRECISION, INIT_FROM, STATS_INTERVAL,
-            REGULARIZERS, CLIPPER, NORMALIZATION, NORMALIZATION_POSITION, SCHEDULE, WARMUP_STEPS, FREEZE, PRETRAIN, LABEL);
+            REGULARIZERS, CLIPPER, NORMALIZATION, NORMALIZATION_POSITION, SCHEDULE, WARMUP_STEPS, FREEZE, PRETRAIN, DIAGNOSIS, HEALTH_INTERVAL, SATURATION_THRESHOLD, ON_NONFINITE, LABEL);
 
     private CoreKeys() {
     }

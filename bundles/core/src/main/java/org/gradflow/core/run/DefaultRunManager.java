@@ -238,4 +238,9 @@ public final class DefaultRunManager implements RunManager {
     public List<LayerGradientSummary> health(String id) {
         return find(id).health();
     }
+
+    @Override
+    public org.gradflow.api.health.Verdict verdict(String id) {
+        return find(id).verdict();
+    }
 }

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.gradflow.api.nn.Layer;
 import org.gradflow.api.nn.Parameter;
@@ -95,6 +97,29 @@ final class GradientMonitor implements AutoCloseable {
             }
         }
         return firstBad;
+    }
+
+    /**
+     * Per layer (in network order), from the last {@link #measureGradients}: {@code {L2 norm over the
+     * layer's weight-matrix gradients (NaN when it has none), non-finite gradient elements}}.
+     */
+    Map<String, double[]> latestLayerGradients() {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (Tracked t : tracked) {
+            double[] v = out.computeIfAbsent(t.layer, k -> new double[] {Double.NaN, 0});
+            if (t.grad == null) {
+                continue;
+            }
+            if (t.parameter.role() == Parameter.Role.WEIGHT) {
+                double l2 = t.grad.l2();
+                v[0] = Double.isNaN(v[0]) ? l2 * l2 : v[0] + l2 * l2;
+            }
+            v[1] += t.grad.nonFinite();
+        }
+        for (double[] v : out.values()) {
+            v[0] = Math.sqrt(v[0]);
+        }
+        return out;
     }
 
     /** After the optimizer step: the update sizes, the CSV rows, and the running averages. */

@@ -23,6 +23,8 @@ import org.gradflow.api.component.ConfigurationException;
 import org.gradflow.api.component.GradflowException;
 import org.gradflow.api.dataset.DataSplits;
 import org.gradflow.api.dataset.Examples;
+import org.gradflow.api.health.HealthSnapshot;
+import org.gradflow.api.health.Verdict;
 import org.gradflow.api.nn.Layer;
 import org.gradflow.api.nn.Parameter;
 import org.gradflow.api.optimizer.UpdateRule;
@@ -75,6 +77,9 @@ final class Run implements Runnable {
     private volatile String stopRequest;
     private volatile String abortReason;
     private volatile GradientMonitor monitor;
+    private volatile Verdict verdict;
+    private boolean diagnosisBroken;
+    private static final int MAX_SKIPS_IN_A_ROW = 20;
     private final CountDownLatch done = new CountDownLatch(1);
     private final int epochs;
 
@@ -117,6 +122,11 @@ final class Run implements Runnable {
         return plan.parts().stream().anyMatch(p -> reference.equals(p.found().reference()));
     }
 
+    /** The latest verdict, or {@code null}. */
+    Verdict verdict() {
+        return verdict;
+    }
+
     List<LayerGradientSummary> health() {
         GradientMonitor m = monitor;
         return m == null ? List.of() : m.summary();
@@ -151,7 +161,6 @@ final class Run implements Runnable {
             }
             layers.forEach(this::closeQuietly);
             plan.release(registry);
-            done.countDown();
             for (RunListener l : listeners) {
                 try {
                     l.runFinished(snapshot());
@@ -159,6 +168,7 @@ final class Run implements Runnable {
                     LOG.warn("run listener failed", e);
                 }
             }
+            done.countDown(); // after the listeners, so whoever awaits the run sees what they wrote (report.html)
         }
     }
 
@@ -194,10 +204,12 @@ final class Run implements Runnable {
                 + precision.name().toLowerCase(Locale.ROOT));
 
         List<RunModelContext.ActivationChoice> activations = new ArrayList<>();
+        Map<org.gradflow.api.activation.ActivationFunction, String> activationNames = new java.util.IdentityHashMap<>();
         List<RunModelContext.NormalizationChoice> normalizations = new ArrayList<>();
         for (int i = 1; i <= plan.hidden.size(); i++) {
             RunPlan.Part<org.gradflow.api.activation.Activation> a = plan.activationOverrides.getOrDefault(i, plan.activation);
             activations.add(new RunModelContext.ActivationChoice(a.service(), a.settings(), a.service().create(a.settings())));
+            activationNames.put(activations.get(activations.size() - 1).function(), a.found().name());
             RunPlan.Part<org.gradflow.api.normalization.Normalization> n = plan.normalizationOverrides.containsKey(i)
                     ? plan.normalizationOverrides.get(i) : plan.normalization;
             normalizations.add(n == null ? null : new RunModelContext.NormalizationChoice(n.service(), n.settings()));
@@ -254,6 +266,15 @@ final class Run implements Runnable {
         TimeGradientRecorder timeGradients = new TimeGradientRecorder(layers, dir);
         closeLater.add(timeGradients);
         timeGradients.recordWeights(0);
+        HealthProbe probe = new HealthProbe(layers, activationNames, plan.core().real(CoreKeys.SATURATION_THRESHOLD));
+        VerdictLog verdicts = plan.diagnosis == null ? null : new VerdictLog(dir.resolve("verdicts.csv"));
+        if (verdicts != null) {
+            closeLater.add(verdicts);
+        }
+        int healthInterval = plan.core().integer(CoreKeys.HEALTH_INTERVAL);
+        boolean skipNonFinite = plan.core().text(CoreKeys.ON_NONFINITE).equals("skip");
+        int skipsInARow = 0;
+        long skipped = 0;
         Batches batches = new Batches(backend, precision, train.featureCount(), train.outputCount());
         closeLater.add(batches);
 
@@ -285,6 +306,7 @@ final class Run implements Runnable {
             double penaltySum = 0;
             long correct = 0;
             long clipped = 0;
+            long counted = 0;
             for (int start = 0; start < n; start += batchSize) {
                 checkInterruptions();
                 int rows = Math.min(batchSize, n - start);
@@ -294,15 +316,16 @@ final class Run implements Runnable {
                 }
                 Tensor out = forward(layers, b.x, true);
                 double lossValue = loss.valueAndGradient(out, b.y, b.grad);
-                correct += accuracy.correct(out, b, train);
+                long right = accuracy.correct(out, b, train);
                 boolean sampled = monitor.samples(step + 1);
-                timeGradients.beforeBackward(sampled);
+                boolean check = step + 1 == 1 || (step + 1) % healthInterval == 0 || start + rows >= n;
+                timeGradients.beforeBackward(sampled || check);
                 Tensor g = b.grad;
                 for (int i = layers.size() - 1; i >= 0; i--) {
                     g = layers.get(i).backward(g);
                 }
-                if (sampled) {
-                    timeGradients.recordStateGradients(step + 1);
+                if (sampled || check) {
+                    timeGradients.recordStateGradients(step + 1, sampled);
                 }
                 double penalty = 0;
                 for (RegularizationRule r : regularization) {
@@ -314,13 +337,25 @@ final class Run implements Runnable {
                 }
                 long s = step + 1;
                 String badGradient = monitor.measureGradients(s);
-                if (!Double.isFinite(lossValue) || badGradient != null) {
-                    throw new GradflowException(String.format(Locale.ROOT,
-                            "diverged at epoch %d, step %d: the loss is %s%s. The parameters of the last good step "
-                                    + "are saved. Lower optimizer.lr, or clip gradients (clipper=...).",
-                            epoch, s, lossValue, badGradient == null ? ""
-                                    : "; the first non-finite gradient is in " + badGradient));
+                boolean bad = !Double.isFinite(lossValue) || badGradient != null;
+                if (check || bad) {
+                    judge(s, lossValue, badGradient, probe, timeGradients, verdicts);
                 }
+                if (bad) {
+                    String what = String.format(Locale.ROOT, "the loss is %s%s", lossValue, badGradient == null ? ""
+                            : "; the first non-finite gradient is in " + badGradient);
+                    if (!skipNonFinite || ++skipsInARow >= MAX_SKIPS_IN_A_ROW) {
+                        throw new GradflowException(String.format(Locale.ROOT,
+                                "diverged at epoch %d, step %d: %s%s. The parameters of the last good step are saved. "
+                                        + "Lower optimizer.lr, or clip gradients (clipper=...).", epoch, s, what,
+                                skipNonFinite ? " (" + MAX_SKIPS_IN_A_ROW + " steps in a row skipped)" : ""));
+                    }
+                    skipped++;
+                    say(String.format(Locale.ROOT, "step %d skipped (on-nonfinite=skip): %s", s, what));
+                    step = s;
+                    continue;
+                }
+                skipsInARow = 0;
                 if (clipping != null) {
                     ClipResult clip = clipping.clip(trainable);
                     clipped += clip.clipped() ? 1 : 0;
@@ -345,14 +380,16 @@ final class Run implements Runnable {
                 }
                 monitor.measureUpdate(s);
                 step = s;
+                correct += right;
+                counted += rows;
                 lossSum += lossValue * rows;
                 penaltySum += penalty;
             }
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             double[] eval = evaluate(layers, loss, accuracy, batches, test);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            EpochMetrics m = new EpochMetrics(epoch, lossSum / n,
-                    train.isClassification() || perStep ? (double) correct / ((long) n * (perStep ? train.steps() : 1))
+            EpochMetrics m = new EpochMetrics(epoch, lossSum / counted,
+                    train.isClassification() || perStep ? (double) correct / (counted * (perStep ? train.steps() : 1))
                             : Double.NaN, eval[0], eval[1],
                     penaltySum / stepsPerEpoch, seconds, trainSeconds * 1000 / stepsPerEpoch,
                     clipping == null ? Double.NaN : (double) clipped / stepsPerEpoch);
@@ -367,6 +404,9 @@ final class Run implements Runnable {
             monitor.endEpoch();
             timeGradients.recordWeights(step);
             timeGradients.flush();
+            if (verdicts != null) {
+                verdicts.flush();
+            }
             for (RunListener l : listeners) {
                 try {
                     l.epochFinished(snapshot(), m);
@@ -383,6 +423,9 @@ final class Run implements Runnable {
         if (clipping != null) {
             double rate = history.stream().mapToDouble(EpochMetrics::clipRate).average().orElse(0);
             clip = String.format(Locale.ROOT, "; clipper %s fired on %.1f%% of steps", plan.clipper.found().name(), 100 * rate);
+        }
+        if (skipped > 0) {
+            clip += String.format(Locale.ROOT, "; %d steps skipped for non-finite values", skipped);
         }
         finish(RunState.COMPLETED, (train.isClassification() || perStep
                 ? String.format(Locale.ROOT, "test accuracy %.4f, test loss %.4f", last.testAccuracy(), last.testLoss())
@@ -468,6 +511,38 @@ final class Run implements Runnable {
         plan.pretrainer.service().pretrain(context);
         checkInterruptions();
         say("pre-training with " + name + " done; fine-tuning the whole network with back-propagation");
+    }
+
+    /**
+     * A health check: measures the layers and the gradient through time, asks the diagnosis for a
+     * verdict, logs it to {@code verdicts.csv}, and says it when the condition changed. A diagnosis that
+     * throws is switched off for the rest of the run, with a message; it never fails the run.
+     */
+    private void judge(long s, double lossValue, String firstBad, HealthProbe probe, TimeGradientRecorder time,
+            VerdictLog log) throws IOException {
+        if (plan.diagnosis == null || diagnosisBroken) {
+            return;
+        }
+        Verdict v;
+        try {
+            HealthSnapshot snapshot = new HealthSnapshot(s, epoch, lossValue, firstBad,
+                    probe.measure(monitor.latestLayerGradients()), time.health(), plan.resolvedSpec(), registry.installed());
+            v = plan.diagnosis.service().judge(snapshot, plan.diagnosis.settings());
+            if (v == null) {
+                throw new IllegalStateException("it returned no verdict");
+            }
+        } catch (RuntimeException e) {
+            diagnosisBroken = true;
+            LOG.warn("run {}: diagnosis {} failed", id, plan.diagnosis.found().name(), e);
+            say("diagnosis " + plan.diagnosis.found().name() + " failed (" + e + "); the run goes on without verdicts");
+            return;
+        }
+        log.write(epoch, v);
+        Verdict before = verdict;
+        verdict = v;
+        if (before == null || before.condition() != v.condition()) {
+            say("verdict at step " + s + ": " + v.text());
+        }
     }
 
     /** Freezes the layers {@code spec} names: 1-based positions or layer names, comma-separated. */

@@ -19,6 +19,7 @@ import org.gradflow.api.normalization.Normalization;
 import org.gradflow.api.optimizer.Optimizer;
 import org.gradflow.api.regularizer.Regularizer;
 import org.gradflow.api.run.RunSpec;
+import org.gradflow.api.health.Diagnosis;
 import org.gradflow.api.pretrain.Pretrainer;
 import org.gradflow.api.schedule.LearningRateSchedule;
 import org.gradflow.api.tensor.ComputeBackend;
@@ -49,6 +50,8 @@ public final class RunPlan {
     final Part<ComputeBackend> backend;
     final Part<GradientClipper> clipper;
     final Part<LearningRateSchedule> schedule;
+    /** The diagnosis, or {@code null} when switched off or (the default one) not installed. */
+    final Part<Diagnosis> diagnosis;
     /** The greedy layer-wise pre-trainer, or {@code null} for none. */
     final Part<Pretrainer> pretrainer;
     final List<Part<Regularizer>> regularizers = new ArrayList<>();
@@ -129,6 +132,10 @@ public final class RunPlan {
             String scheduleName = core.text(CoreKeys.SCHEDULE);
             schedule = off(scheduleName) ? null
                     : part(registry, spec, LearningRateSchedule.class, scheduleName, "schedule.");
+            String diagnosisName = core.text(CoreKeys.DIAGNOSIS);
+            boolean defaultDiagnosis = !core.given().containsKey(CoreKeys.DIAGNOSIS.name());
+            diagnosis = off(diagnosisName) || (defaultDiagnosis && !registry.installed().contains("diagnosis/" + diagnosisName))
+                    ? null : part(registry, spec, Diagnosis.class, diagnosisName, "diagnosis.");
             String pretrainName = core.text(CoreKeys.PRETRAIN);
             pretrainer = off(pretrainName) ? null
                     : part(registry, spec, Pretrainer.class, pretrainName, "pretrain.");
@@ -206,7 +213,7 @@ public final class RunPlan {
 
     /** Core keys naming an optional component; {@code none} (or empty) switches it off. */
     private static final List<ParameterSpec> OPTIONAL = List.of(CoreKeys.CLIPPER, CoreKeys.SCHEDULE, CoreKeys.PRETRAIN,
-            CoreKeys.NORMALIZATION);
+            CoreKeys.NORMALIZATION, CoreKeys.DIAGNOSIS);
 
     private static boolean off(String name) {
         return name == null || name.isBlank() || name.equals("none");

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.gradflow.api.health.TimeHealth;
 import org.gradflow.api.nn.Layer;
 import org.gradflow.api.nn.RecurrentLayer;
 import org.gradflow.api.tensor.Tensor;
@@ -61,16 +62,94 @@ final class TimeGradientRecorder implements AutoCloseable {
 
     /** After back-propagation of a sampled step: one row per layer and time step. */
     void recordStateGradients(long step) throws IOException {
+        recordStateGradients(step, true);
+    }
+
+    /**
+     * After back-propagation of a step that recorded state gradients: keeps them for {@link #summary}
+     * and {@link #health}, and writes the CSV rows when {@code write}.
+     */
+    void recordStateGradients(long step, boolean write) throws IOException {
         for (RecurrentLayer r : layers) {
             double[] norms = r.stateGradientNorms();
             if (norms != null) {
                 lastNorms.put(r.name(), norms.clone());
                 lastStep = step;
-                for (int t = 0; t < norms.length; t++) {
+                for (int t = 0; write && t < norms.length; t++) {
                     times.write(String.format(Locale.ROOT, "%d,%s,%d,%.6e%n", step, r.name(), t, norms[t]));
                 }
             }
         }
+    }
+
+    /** The recurrent layers' health from the last recorded step (see {@link TimeHealth}). */
+    List<TimeHealth> health() {
+        List<TimeHealth> out = new ArrayList<>();
+        for (RecurrentLayer r : layers) {
+            double[] n = lastNorms.get(r.name());
+            if (n == null) {
+                continue;
+            }
+            int last = n.length - 1;
+            double firstToLast = n[last] == 0 ? Double.NaN : n[0] / n[last];
+            out.add(new TimeHealth(r.name(), n.length, firstToLast, decayPerStep(n), jacobianNorm(r), weightNorm(r)));
+        }
+        return out;
+    }
+
+    /** Least-squares slope of log10 ||dL/dh_t|| against the distance T-1-t; zero or non-finite norms are skipped. */
+    static double decayPerStep(double[] norms) {
+        int last = norms.length - 1;
+        double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (int t = 0; t <= last; t++) {
+            if (norms[t] > 0 && Double.isFinite(norms[t])) {
+                double x = last - t;
+                double y = Math.log10(norms[t]);
+                n++;
+                sx += x;
+                sy += y;
+                sxx += x * x;
+                sxy += x * y;
+            }
+        }
+        double denominator = n * sxx - sx * sx;
+        return n < 2 || denominator == 0 ? Double.NaN : (n * sxy - sx * sy) / denominator;
+    }
+
+    /** sigma_max(diag(mean_b |f'(z_b)|) U) at the last step, for cells that expose f'(z); NaN otherwise. */
+    private static double jacobianNorm(RecurrentLayer r) {
+        Tensor d = r.lastStepDerivative();
+        if (d == null || r.gateNames().size() != 1) {
+            return Double.NaN;
+        }
+        int h = r.hiddenSize();
+        double[] derivative = new double[(int) d.size()];
+        d.backend().download(d, derivative, 0);
+        double[] mean = new double[h];
+        for (int i = 0; i < derivative.length; i++) {
+            mean[i % h] += Math.abs(derivative[i]) / d.rows();
+        }
+        Tensor w = r.recurrentWeight().value();
+        double[] u = new double[(int) w.size()];
+        w.backend().download(w, u, 0);
+        for (int i = 0; i < h; i++) {
+            for (int j = 0; j < h; j++) {
+                u[i * h + j] *= mean[i];
+            }
+        }
+        return SpectralNorm.largestSingularValue(u, 0, h, h);
+    }
+
+    private static double weightNorm(RecurrentLayer r) {
+        Tensor w = r.recurrentWeight().value();
+        double[] values = new double[(int) w.size()];
+        w.backend().download(w, values, 0);
+        int h = r.hiddenSize();
+        double max = 0;
+        for (int g = 0; g < r.gateNames().size(); g++) {
+            max = Math.max(max, SpectralNorm.largestSingularValue(values, g * h * h, h, h));
+        }
+        return max;
     }
 
     /** The recurrent weights' largest singular values, one row per layer and gate. */

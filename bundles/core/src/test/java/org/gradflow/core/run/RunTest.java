@@ -354,4 +354,67 @@ public class RunTest {
                     && e.getMessage().contains("pretrain=none"));
         }
     }
+
+    @Test
+    public void healthChecksFeedTheDiagnosisAndEveryCheckIsLogged() throws IOException {
+        TestComponents components = new TestComponents();
+        RunPlan plan = RunPlan.resolve(RunSpec.fromArguments(List.of((BASE + " diagnosis=ratio health.interval=5")
+                .split(" "))), components);
+        Path dir = tmp.newFolder().toPath();
+        List<String> said = new ArrayList<>();
+        Run run = new Run("run-test", dir, plan, components, List.of(new RunListener() {
+            @Override
+            public void message(RunInfo r, String text) {
+                said.add(text);
+            }
+        }), new LinkedHashMap<>());
+        run.run();
+        assertEquals(RunState.COMPLETED, run.snapshot().state());
+        List<String> rows = Files.readAllLines(dir.resolve("verdicts.csv"));
+        assertEquals(VerdictLog.HEADER, rows.get(0));
+        // 13 steps per epoch, 3 epochs: step 1, every 5th step, and each epoch's last step (13, 26, 39)
+        List<Long> steps = rows.subList(1, rows.size()).stream().map(r -> Long.parseLong(r.split(",")[0])).toList();
+        assertEquals(List.of(1L, 5L, 10L, 13L, 15L, 20L, 25L, 26L, 30L, 35L, 39L), steps);
+        assertTrue(rows.get(1), rows.get(1).matches("1,1,healthy,\"ratio [0-9.E-]+\",\"\""));
+        TestComponents.RatioDiagnosis d = (TestComponents.RatioDiagnosis) components.find(
+                org.gradflow.api.health.Diagnosis.class, "ratio").service();
+        org.gradflow.api.health.HealthSnapshot first = d.seen.get(0);
+        assertEquals(List.of("fc1", "fc2", "fc3"), first.layers().stream().map(l -> l.layer()).toList());
+        assertEquals("tanh", first.layers().get(0).activation());
+        assertTrue("tanh is bounded", first.layers().get(0).bounded());
+        assertEquals(1.0, first.layers().get(2).gradRatioToLast(), 0);
+        assertTrue(first.installed().contains("activation/tanh") && first.installed().contains("diagnosis/ratio"));
+        assertEquals("the first verdict is said once; later healthy checks are not repeated", 1,
+                said.stream().filter(m -> m.startsWith("verdict at step")).count());
+        assertEquals(org.gradflow.api.health.Condition.HEALTHY, run.verdict().condition());
+        assertEquals(39, run.verdict().step());
+    }
+
+    @Test
+    public void aFailingDiagnosisIsSwitchedOffAndTheRunGoesOn() throws IOException {
+        List<String> said = new ArrayList<>();
+        RunInfo info = train(BASE + " diagnosis=broken", said);
+        assertEquals(info.message(), RunState.COMPLETED, info.state());
+        assertTrue(said.stream().anyMatch(m -> m.contains("diagnosis broken failed") && m.contains("rule bug")));
+    }
+
+    @Test
+    public void withoutTheDefaultDiagnosisInstalledRunsGoOnWithoutVerdicts() throws IOException {
+        RunInfo info = train(BASE + " epochs=1");
+        assertEquals(info.message(), RunState.COMPLETED, info.state());
+        assertFalse(Files.exists(Path.of(info.directory(), "verdicts.csv")));
+    }
+
+    @Test
+    public void divergenceGetsADivergedVerdictAndSkippingStopsAfterTwentyBadSteps() throws IOException {
+        List<String> said = new ArrayList<>();
+        RunInfo stop = train(BASE.replace("optimizer=sgd", "optimizer=blow-up") + " diagnosis=ratio", said);
+        assertEquals(RunState.FAILED, stop.state());
+        assertTrue(said.toString(), said.stream().anyMatch(m -> m.matches("verdict at step \\d+: diverged: non-finite in fc.*")));
+        List<String> skipSaid = new ArrayList<>();
+        RunInfo skip = train(BASE.replace("optimizer=sgd", "optimizer=blow-up") + " on-nonfinite=skip", skipSaid);
+        assertEquals(RunState.FAILED, skip.state());
+        assertTrue(skip.message(), skip.message().contains("(20 steps in a row skipped)"));
+        assertEquals(19, skipSaid.stream().filter(m -> m.contains("skipped (on-nonfinite=skip)")).count());
+    }
 }

@@ -17,6 +17,10 @@ import org.gradflow.api.component.UnknownComponentException;
 import org.gradflow.api.dataset.DataSplits;
 import org.gradflow.api.dataset.Dataset;
 import org.gradflow.api.dataset.Examples;
+import org.gradflow.api.health.Condition;
+import org.gradflow.api.health.Diagnosis;
+import org.gradflow.api.health.HealthSnapshot;
+import org.gradflow.api.health.Verdict;
 import org.gradflow.api.initializer.Initializer;
 import org.gradflow.api.nn.Layer;
 import org.gradflow.api.nn.Parameter;
@@ -78,6 +82,11 @@ final class TestComponents implements ComponentSource {
         // a broken schedule, to check the core's guard
         put(LearningRateSchedule.class, "broken", (LearningRateSchedule) (s, perEpoch, total) -> step -> Double.NaN);
         put(Pretrainer.class, "halving", new HalvingPretrainer());
+        // judges by the first layer's gradient ratio only, and records what it was shown
+        put(Diagnosis.class, "ratio", new RatioDiagnosis());
+        put(Diagnosis.class, "broken", (Diagnosis) (snapshot, settings) -> {
+            throw new IllegalStateException("rule bug");
+        });
         // halves every gradient at every step
         put(GradientClipper.class, "halve", (GradientClipper) s -> params -> {
             double before = norm(params);
@@ -118,6 +127,24 @@ final class TestComponents implements ComponentSource {
         }
     }
 
+    /** Vanishing when the first layer's gradient ratio is below 1e-3, diverged on NaN, else healthy. */
+    static final class RatioDiagnosis implements Diagnosis {
+        final List<HealthSnapshot> seen = new ArrayList<>();
+
+        @Override
+        public Verdict judge(HealthSnapshot snapshot, Settings settings) {
+            seen.add(snapshot);
+            if (snapshot.firstNonFinite() != null || !Double.isFinite(snapshot.loss())) {
+                return new Verdict(Condition.DIVERGED, "non-finite in " + snapshot.firstNonFinite(), List.of(),
+                        snapshot.step());
+            }
+            double ratio = snapshot.layers().get(0).gradRatioToLast();
+            return ratio < 1e-3
+                    ? new Verdict(Condition.VANISHING, "ratio " + ratio, List.of("activation=tanh"), snapshot.step())
+                    : new Verdict(Condition.HEALTHY, "ratio " + ratio, List.of(), snapshot.step());
+        }
+    }
+
     static double norm(List<Parameter> params) {
         double sum = 0;
         for (Parameter p : params) {
@@ -145,6 +172,16 @@ final class TestComponents implements ComponentSource {
     @Override
     public <T> Found<T> best(Class<T> type) {
         return find(type, "reference");
+    }
+
+    @Override
+    public java.util.Set<String> installed() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String key : byKey.keySet()) {
+            int slash = key.indexOf('/');
+            out.add(ComponentRegistry.kindOf(key.substring(0, slash)) + "/" + key.substring(slash + 1));
+        }
+        return out;
     }
 
     @Override

@@ -135,4 +135,30 @@ public class TimeGradientRecorderTest {
         assertFalse(Files.exists(dir.resolve("time-gradients.csv")));
         assertFalse(Files.exists(dir.resolve("recurrent-weights.csv")));
     }
+
+    @Test
+    public void decayPerStepIsTheSlopeOfLog10NormAgainstDistance() {
+        // norms 1e-4, 1e-2, 1 at t = 0, 1, 2: two decades per step back
+        assertEquals(-2, TimeGradientRecorder.decayPerStep(new double[] {1e-4, 1e-2, 1}), 1e-12);
+        assertEquals(0, TimeGradientRecorder.decayPerStep(new double[] {3, 3, 3, 3}), 1e-12);
+        assertEquals("zeros are skipped", Math.log10(1.5),
+                TimeGradientRecorder.decayPerStep(new double[] {0, 2.25, 1.5, 1}), 1e-12);
+        assertTrue(Double.isNaN(TimeGradientRecorder.decayPerStep(new double[] {0, 0, 1})));
+    }
+
+    @Test
+    public void healthReportsRatioDecayAndTheLargestGateBlock() throws IOException {
+        Path dir = tmp.newFolder().toPath();
+        KnownLayer layer = new KnownLayer();
+        try (TimeGradientRecorder recorder = new TimeGradientRecorder(List.of(layer), dir)) {
+            recorder.beforeBackward(true);
+            recorder.recordStateGradients(3, false);
+            List<org.gradflow.api.health.TimeHealth> h = recorder.health();
+            assertEquals(1, h.size());
+            assertEquals(0.125, h.get(0).firstToLast(), 0);
+            assertEquals(3, h.get(0).recurrentWeightNorm(), 1e-12);
+            assertTrue("a gated layer exposes no Jacobian", Double.isNaN(h.get(0).jacobianNorm()));
+        }
+        assertEquals("rows are written only when asked", 1, Files.readAllLines(dir.resolve("time-gradients.csv")).size());
+    }
 }

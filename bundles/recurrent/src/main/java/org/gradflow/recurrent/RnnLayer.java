@@ -28,6 +28,19 @@ final class RnnLayer extends SequenceLayer<RnnLayer.Work> {
     final class Work extends Workspace {
         final Tensor[] a = perStep(steps, hidden);
         final Tensor da = tensor(hidden);
+        private Tensor ones;
+        private Tensor derivative;
+
+        /** {@code f'(a)} of the last step, computed on demand for diagnosis. */
+        Tensor lastDerivative() {
+            if (derivative == null) {
+                ones = tensor(hidden);
+                derivative = tensor(hidden);
+                backend.fill(ones, 1);
+            }
+            backend.activateBackward(f, a[steps - 1], h[steps], ones, derivative);
+            return derivative;
+        }
 
         Work(int rows) {
             super(RnnLayer.this, rows);
@@ -38,6 +51,20 @@ final class RnnLayer extends SequenceLayer<RnnLayer.Work> {
         super(options, List.of("hidden"), List.of("initial_state"), Parameter.Role.BIAS, "bias");
         this.f = f;
         this.bias = biases.get(0);
+    }
+
+    /** The last step's pre-activation and hidden state, so the core can measure saturation and dead units. */
+    @Override
+    public List<Observation> observations() {
+        Work w = lastWorkspace();
+        return w == null ? List.of() : List.of(new Observation(f, w.a[steps - 1], w.h[steps]));
+    }
+
+    /** {@code f'(a_{T-1})}, for the core's estimate of the Jacobian {@code diag(f'(a)) W_hh}. */
+    @Override
+    public Tensor lastStepDerivative() {
+        Work w = lastWorkspace();
+        return w == null ? null : w.lastDerivative();
     }
 
     @Override

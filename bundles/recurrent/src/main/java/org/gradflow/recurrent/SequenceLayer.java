@@ -108,6 +108,11 @@ abstract class SequenceLayer<W extends Workspace> implements RecurrentLayer {
     /** The buffers of one batch size; called once per batch size. */
     abstract W workspace(int rows);
 
+    /** The workspace of the last forward pass, or {@code null} before the first. */
+    final W lastWorkspace() {
+        return last;
+    }
+
     /** Computes {@code w.h[t + 1] = h_t} from {@code x = x_t [B, F]} and {@code w.h[t] = h_{t-1}}. */
     abstract void step(W w, int t, Tensor x);
 

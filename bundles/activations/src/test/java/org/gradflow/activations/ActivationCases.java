@@ -67,6 +67,15 @@ final class ActivationCases {
                         {1e300, 1e300, 1},
                     },
                     0, INF),
+            new ActivationCase("identity", new Identity(), Map.of(),
+                    grid(-8, 8, 0.25, false),
+                    new double[][] {
+                        {0, 0, 1},
+                        {-3.5, -3.5, 1},
+                        {1e300, 1e300, 1},
+                        {-1e-300, -1e-300, 1},
+                    },
+                    -INF, INF),
             new ActivationCase("softsign", new Softsign(), Map.of(),
                     // C1 at 0, but f'' jumps there (from 2 to -2): a central difference at 0 is off by h
                     grid(-8, 8, 0.25, true),

@@ -179,6 +179,29 @@ public final class Examples {
         return isClassification() ? classCount : targetCount;
     }
 
+    /** The examples at {@code rows}, in that order (arrays are copied). */
+    public Examples subset(int[] rows) {
+        float[] f = new float[rows.length * featureCount];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] < 0 || rows[i] >= count) {
+                throw new IndexOutOfBoundsException("example " + rows[i] + " of " + count);
+            }
+            System.arraycopy(features, rows[i] * featureCount, f, i * featureCount, featureCount);
+        }
+        if (isClassification()) {
+            int[] l = new int[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                l[i] = labels[rows[i]];
+            }
+            return new Examples(rows.length, featureCount, f, classCount, l, 0, null, steps, outputPerStep);
+        }
+        float[] t = new float[rows.length * targetCount];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(targets, rows[i] * targetCount, t, i * targetCount, targetCount);
+        }
+        return new Examples(rows.length, featureCount, f, 0, null, targetCount, t, steps, outputPerStep);
+    }
+
     /** The first {@code n} examples (a view sharing nothing mutable; arrays are copied). */
     public Examples head(int n) {
         int m = Math.min(n, count);

@@ -49,6 +49,9 @@ public final class CoreKeys {
             "layers whose parameters stay fixed (transfer learning): 1-based positions or names, e.g. 1,2 or fc1,fc2");
     public static final ParameterSpec PRETRAIN = ParameterSpec.text("pretrain", "",
             "greedy layer-wise pre-trainer component (autoencoder, rbm) run before training; empty for none");
+    public static final ParameterSpec LABELLED = ParameterSpec.integer("labelled", 0,
+            "train with the labels of only this many training examples, balanced over the classes (0 = all); pre-training still sees every training input")
+            .within(0, Integer.MAX_VALUE);
     public static final ParameterSpec DIAGNOSIS = ParameterSpec.text("diagnosis", "standard",
             "diagnosis component that turns the health checks into verdicts; none to switch it off");
     public static final ParameterSpec HEALTH_INTERVAL = ParameterSpec.integer("health.interval", 50,
@@ -64,7 +67,7 @@ public final class CoreKeys {
 
     public static final List<ParameterSpec> ALL = List.of(DATASET, ARCHITECTURE, HIDDEN, ACTIVATION, INITIALIZER,
             BIAS_INIT, OPTIMIZER, LOSS, EPOCHS, BATCH, SEED, SHUFFLE, BACKEND, PRECISION, INIT_FROM, STATS_INTERVAL,
-            REGULARIZERS, CLIPPER, NORMALIZATION, NORMALIZATION_POSITION, SCHEDULE, WARMUP_STEPS, FREEZE, PRETRAIN, DIAGNOSIS, HEALTH_INTERVAL, SATURATION_THRESHOLD, ON_NONFINITE, LABEL);
+            REGULARIZERS, CLIPPER, NORMALIZATION, NORMALIZATION_POSITION, SCHEDULE, WARMUP_STEPS, FREEZE, PRETRAIN, LABELLED, DIAGNOSIS, HEALTH_INTERVAL, SATURATION_THRESHOLD, ON_NONFINITE, LABEL);
 
     private CoreKeys() {
     }

@@ -187,7 +187,8 @@ final class Run implements Runnable {
         say("data: " + data.description() + " (" + data.train().count() + " training, " + data.test().count()
                 + " test examples)");
         provenance.put("data", data.description());
-        Examples train = data.train();
+        Examples unlabelled = data.train();
+        Examples train = labelledSubset(unlabelled, plan.core().integer(CoreKeys.LABELLED));
         Examples test = data.test();
         String lossName = plan.core().text(CoreKeys.LOSS);
         if (lossName.equals("auto")) {
@@ -233,7 +234,7 @@ final class Run implements Runnable {
         closeLater.add(metricsCsv);
         metricsCsv.write("phase,epoch,train_loss,train_accuracy,test_loss,test_accuracy,penalty,seconds,ms_per_step,clip_rate\n");
         if (plan.pretrainer != null) {
-            pretrain(built, context, train, seed, metricsCsv);
+            pretrain(built, context, unlabelled, seed, metricsCsv);
         }
         layers.addAll(withRegularizerLayers(built, regularization, context, seed));
         layers.get(0).setInputGradientNeeded(false);
@@ -626,6 +627,48 @@ final class Run implements Runnable {
     }
 
     /** Mean test loss and accuracy (NaN for regression), in batches of {@link #EVAL_BATCH}. */
+    /**
+     * The first {@code n} training examples whose labels training may use, {@code n / classes} per class
+     * (the earliest of each; the remainder goes to the lowest classes), or all when {@code n} is 0.
+     */
+    private Examples labelledSubset(Examples all, int n) {
+        if (n == 0) {
+            return all;
+        }
+        if (n > all.count()) {
+            throw new ConfigurationException("labelled=" + n + " but the data set has only " + all.count()
+                    + " training examples; lower labelled or raise the data set's limit");
+        }
+        int[] rows = new int[n];
+        if (!all.isClassification()) {
+            for (int i = 0; i < n; i++) {
+                rows[i] = i;
+            }
+        } else {
+            int classes = all.classCount();
+            int[] quota = new int[classes];
+            for (int c = 0; c < classes; c++) {
+                quota[c] = n / classes + (c < n % classes ? 1 : 0);
+            }
+            int k = 0;
+            for (int i = 0; i < all.count() && k < n; i++) {
+                int label = all.labels()[i];
+                if (quota[label] > 0) {
+                    quota[label]--;
+                    rows[k++] = i;
+                }
+            }
+            if (k < n) {
+                throw new ConfigurationException("labelled=" + n + ": the training data has too few examples of some "
+                        + "class to take " + n / classes + " of each; lower labelled");
+            }
+            java.util.Arrays.sort(rows);
+        }
+        say("training with the labels of " + n + " examples" + (all.isClassification() ? ", balanced over the classes" : "")
+                + "; the other " + (all.count() - n) + " training inputs serve pre-training only");
+        return all.subset(rows);
+    }
+
     /** How many predictions of a batch are right: examples for class labels, steps for a target per step. */
     @FunctionalInterface
     private interface Accuracy {

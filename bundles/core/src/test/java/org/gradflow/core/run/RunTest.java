@@ -417,4 +417,31 @@ public class RunTest {
         assertTrue(skip.message(), skip.message().contains("(20 steps in a row skipped)"));
         assertEquals(19, skipSaid.stream().filter(m -> m.contains("skipped (on-nonfinite=skip)")).count());
     }
+
+    @Test
+    public void labelledTrainsOnABalancedSubsetAndPretrainsOnEveryInput() throws IOException {
+        TestComponents components = new TestComponents();
+        RunPlan plan = RunPlan.resolve(RunSpec.fromArguments(List.of((BASE + " labelled=20 pretrain=halving epochs=1")
+                .split(" "))), components);
+        Path dir = tmp.newFolder().toPath();
+        List<String> said = new ArrayList<>();
+        Run run = new Run("run-test", dir, plan, components, List.of(new RunListener() {
+            @Override
+            public void message(RunInfo r, String text) {
+                said.add(text);
+            }
+        }), new LinkedHashMap<>());
+        run.run();
+        assertEquals(run.snapshot().message(), RunState.COMPLETED, run.snapshot().state());
+        TestComponents.HalvingPretrainer p = (TestComponents.HalvingPretrainer) components.find(
+                org.gradflow.api.pretrain.Pretrainer.class, "halving").service();
+        assertEquals("pre-training sees all 200 inputs", List.of(200), p.inputCounts);
+        assertTrue(said.toString(), said.contains("training with the labels of 20 examples, balanced over the classes; "
+                + "the other 180 training inputs serve pre-training only"));
+        // 20 examples, batch 16: 2 steps
+        assertEquals(2, run.snapshot().steps());
+        RunInfo tooMany = train(BASE + " labelled=500");
+        assertEquals(RunState.FAILED, tooMany.state());
+        assertTrue(tooMany.message(), tooMany.message().contains("labelled=500 but the data set has only 200"));
+    }
 }

@@ -34,7 +34,11 @@ public class RunTest {
             + "optimizer=sgd epochs=3 batch=16 seed=5";
 
     private RunInfo train(String spec, List<String> said) throws IOException {
-        TestComponents components = new TestComponents();
+        return run(spec, new TestComponents(), said).snapshot();
+    }
+
+    /** Runs {@code spec} to its end with {@code components}, collecting what it says; checks every component is given back. */
+    private Run run(String spec, TestComponents components, List<String> said) throws IOException {
         RunPlan plan = RunPlan.resolve(RunSpec.fromArguments(List.of(spec.split(" "))), components);
         Path dir = tmp.newFolder().toPath();
         RunListener listener = new RunListener() {
@@ -46,7 +50,7 @@ public class RunTest {
         Run run = new Run("run-test", dir, plan, components, List.of(listener), new LinkedHashMap<>());
         run.run();
         assertEquals("every component is given back", plan.parts().size(), components.released.size());
-        return run.snapshot();
+        return run;
     }
 
     private RunInfo train(String spec) throws IOException {
@@ -358,17 +362,9 @@ public class RunTest {
     @Test
     public void healthChecksFeedTheDiagnosisAndEveryCheckIsLogged() throws IOException {
         TestComponents components = new TestComponents();
-        RunPlan plan = RunPlan.resolve(RunSpec.fromArguments(List.of((BASE + " diagnosis=ratio health.interval=5")
-                .split(" "))), components);
-        Path dir = tmp.newFolder().toPath();
         List<String> said = new ArrayList<>();
-        Run run = new Run("run-test", dir, plan, components, List.of(new RunListener() {
-            @Override
-            public void message(RunInfo r, String text) {
-                said.add(text);
-            }
-        }), new LinkedHashMap<>());
-        run.run();
+        Run run = run(BASE + " diagnosis=ratio health.interval=5", components, said);
+        Path dir = run.dir;
         assertEquals(RunState.COMPLETED, run.snapshot().state());
         List<String> rows = Files.readAllLines(dir.resolve("verdicts.csv"));
         assertEquals(VerdictLog.HEADER, rows.get(0));
@@ -421,17 +417,8 @@ public class RunTest {
     @Test
     public void labelledTrainsOnABalancedSubsetAndPretrainsOnEveryInput() throws IOException {
         TestComponents components = new TestComponents();
-        RunPlan plan = RunPlan.resolve(RunSpec.fromArguments(List.of((BASE + " labelled=20 pretrain=halving epochs=1")
-                .split(" "))), components);
-        Path dir = tmp.newFolder().toPath();
         List<String> said = new ArrayList<>();
-        Run run = new Run("run-test", dir, plan, components, List.of(new RunListener() {
-            @Override
-            public void message(RunInfo r, String text) {
-                said.add(text);
-            }
-        }), new LinkedHashMap<>());
-        run.run();
+        Run run = run(BASE + " labelled=20 pretrain=halving epochs=1", components, said);
         assertEquals(run.snapshot().message(), RunState.COMPLETED, run.snapshot().state());
         TestComponents.HalvingPretrainer p = (TestComponents.HalvingPretrainer) components.find(
                 org.gradflow.api.pretrain.Pretrainer.class, "halving").service();

@@ -59,4 +59,24 @@ public class SpectralNormTest {
         assertTrue(sigma + " within [" + maxRow + ", " + Math.sqrt(frob) + "]",
                 sigma >= maxRow - 1e-12 && sigma <= Math.sqrt(frob) + 1e-12);
     }
+
+    @Test
+    public void agreesWithOjAlgosSingularValueDecompositionOnRandomMatrices() {
+        Random r = new Random(17);
+        for (int trial = 0; trial < 20; trial++) {
+            int rows = 1 + r.nextInt(40);
+            int cols = 1 + r.nextInt(40);
+            double scale = Math.pow(10, r.nextInt(7) - 3);
+            double[] m = new double[rows * cols];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = scale * r.nextGaussian();
+            }
+            // wrapped column-major with 'cols' rows, the store is m's transpose: same singular values
+            org.ojalgo.matrix.decomposition.SingularValue<Double> svd = org.ojalgo.matrix.decomposition.SingularValue.R064.make();
+            svd.decompose(org.ojalgo.matrix.store.R064Store.wrap(m, cols));
+            double exact = svd.getOperatorNorm();
+            assertEquals(rows + "x" + cols + " scale " + scale, exact, SpectralNorm.largestSingularValue(m, 0, rows, cols),
+                    1e-6 * exact);
+        }
+    }
 }

@@ -372,4 +372,55 @@ public class PlatformIT {
         assertTrue("the plain 62-layer network stays near chance (0.1): " + plainAccuracy, plainAccuracy < 0.2);
         assertTrue("the residual one learns: " + residualAccuracy, residualAccuracy > 0.4);
     }
+
+    @Test
+    public void aDeepSigmoidRunEndsWithAVanishingVerdictAndAReport() throws Exception {
+        String out = gogo("gradflow:run --wait dataset=synthetic dataset.train=600 dataset.test=200 hidden=32x8 "
+                + "activation=sigmoid initializer=uniform optimizer=sgd optimizer.lr=0.05 epochs=1 batch=32 seed=3");
+        assertTrue(out, out.contains("verdict (step 19): vanishing: layer fc1 receives")
+                && out.contains("Try: activation=relu initializer=he-normal"));
+        RunInfo info = runs.get(runs.runs().get(runs.runs().size() - 1).id());
+        assertEquals(org.gradflow.api.health.Condition.VANISHING, runs.verdict(info.id()).condition());
+        Path dir = Path.of(info.directory());
+        List<String> verdicts = Files.readAllLines(dir.resolve("verdicts.csv"));
+        assertEquals("step,epoch,condition,evidence,remedies", verdicts.get(0));
+        assertTrue(verdicts.get(verdicts.size() - 1), verdicts.get(verdicts.size() - 1).startsWith("19,1,vanishing,"));
+        Path report = dir.resolve("report.html");
+        assertTrue(out, out.contains("report: " + report));
+        org.w3c.dom.Document html = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(report.toFile());
+        assertEquals("vanishing", byId(html, "verdict").getAttribute("data-condition"));
+    }
+
+    /** The element with that id attribute (DOM's getElementById needs a DTD to know which attribute is an id). */
+    private static org.w3c.dom.Element byId(org.w3c.dom.Document doc, String id) {
+        org.w3c.dom.NodeList all = doc.getElementsByTagName("*");
+        for (int i = 0; i < all.getLength(); i++) {
+            org.w3c.dom.Element e = (org.w3c.dom.Element) all.item(i);
+            if (id.equals(e.getAttribute("id"))) {
+                return e;
+            }
+        }
+        throw new AssertionError("no element with id " + id);
+    }
+
+    @Test
+    public void compareRunsTheBaseAndEachVariationAndWritesOneReport() throws Exception {
+        Path base = Files.createTempFile("gradflow-base", ".cfg");
+        Files.writeString(base, SMALL.replace("epochs=3", "epochs=1").replace(' ', '\n') + "\n");
+        String out = gogo("gradflow:compare " + base + " \"activation=tanh initializer=xavier-uniform\" \"hidden=16x2\"");
+        assertTrue(out, out.contains("variant") && out.contains("first/last_grad") && out.contains("verdict"));
+        assertTrue(out, out.contains("base ") && out.contains("activation=tanh initializer=xavier-uniform ")
+                && out.contains("hidden=16x2 "));
+        assertEquals(out, 3, out.lines().filter(l -> l.startsWith("run-") && l.contains(" completed: ")).count());
+        String report = out.lines().filter(l -> l.startsWith("report: ")).findFirst().orElseThrow().substring(8);
+        org.w3c.dom.Document html = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(Path.of(report).toFile());
+        org.w3c.dom.NodeList rows = html.getElementsByTagName("tr");
+        int runRows = 0;
+        for (int i = 0; i < rows.getLength(); i++) {
+            runRows += ((org.w3c.dom.Element) rows.item(i)).hasAttribute("data-run") ? 1 : 0;
+        }
+        assertEquals("one table row per run", 3, runRows);
+    }
 }

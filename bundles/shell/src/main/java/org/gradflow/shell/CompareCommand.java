@@ -73,7 +73,7 @@ public final class CompareCommand {
             EpochMetrics last = r.history().isEmpty() ? null : r.history().get(r.history().size() - 1);
             Verdict v = runs.verdict(r.id());
             t.row(sweep.variants().get(i).label(), r.id(), r.state().name().toLowerCase(Locale.ROOT),
-                    last == null ? "-" : String.format(Locale.ROOT, "%.4f", last.testLoss()),
+                    last == null ? "-" : Reports.loss(last.testLoss()),
                     last == null || Double.isNaN(last.testAccuracy()) ? "-"
                             : String.format(Locale.ROOT, "%.4f", last.testAccuracy()),
                     Reports.sci(firstToLast(runs.health(r.id()))), v == null ? "-" : v.condition().word(),

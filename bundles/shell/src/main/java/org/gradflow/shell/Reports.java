@@ -16,8 +16,15 @@ final class Reports {
         String acc = Double.isNaN(m.trainAccuracy()) ? ""
                 : String.format(Locale.ROOT, "  train acc %.4f  test acc %.4f", m.trainAccuracy(), m.testAccuracy());
         String clip = Double.isNaN(m.clipRate()) ? "" : String.format(Locale.ROOT, "  clipped %.0f%% of steps", 100 * m.clipRate());
-        return String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  test loss %.4f%s%s  %.1f s (%.1f ms/step)",
-                m.epoch(), run.epochs(), m.trainLoss(), m.testLoss(), acc, clip, m.seconds(), m.msPerStep());
+        return String.format(Locale.ROOT, "epoch %d/%d  loss %s  test loss %s%s%s  %.1f s (%.1f ms/step)",
+                m.epoch(), run.epochs(), loss(m.trainLoss()), loss(m.testLoss()), acc, clip, m.seconds(), m.msPerStep());
+    }
+
+    /** Four decimals where that is readable, scientific for huge or tiny losses (a diverging run's 1e299). */
+    static String loss(double v) {
+        double a = Math.abs(v);
+        return a != 0 && Double.isFinite(v) && (a >= 1e5 || a < 1e-3) ? String.format(Locale.ROOT, "%.3e", v)
+                : String.format(Locale.ROOT, "%.4f", v);
     }
 
     static String sci(double v) {

@@ -36,4 +36,13 @@ public class ReportsTest {
         assertFalse(table, table.contains("bias"));
         assertTrue(Reports.gradientTable(rows, true).contains("bias"));
     }
+
+    @Test
+    public void hugeAndTinyLossesAreWrittenInScientificNotation() {
+        org.junit.Assert.assertEquals("0.1234", Reports.loss(0.12341));
+        org.junit.Assert.assertEquals("1.000e+299", Reports.loss(1e299));
+        org.junit.Assert.assertEquals("4.000e-05", Reports.loss(4e-5));
+        org.junit.Assert.assertEquals("0.0000", Reports.loss(0));
+        org.junit.Assert.assertEquals("NaN", Reports.loss(Double.NaN));
+    }
 }

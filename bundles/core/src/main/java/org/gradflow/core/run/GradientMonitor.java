@@ -171,7 +171,22 @@ final class GradientMonitor implements AutoCloseable {
         return out;
     }
 
-    /** The per-layer table; ratios are against the last layer's parameter of the same name. */
+    /**
+     * What a parameter's ratio is taken against: weight matrices ({@code weight}, {@code weight_ih},
+     * {@code a.weight}, ...) against the last layer's weight matrix, biases against its bias, anything
+     * else ({@code norm.weight}, {@code act.weight}) against the last parameter of the same name.
+     */
+    static String ratioKind(String parameter) {
+        int dot = parameter.lastIndexOf('.');
+        String last = parameter.substring(dot + 1);
+        String owner = dot < 0 ? "" : parameter.substring(parameter.lastIndexOf('.', dot - 1) + 1, dot);
+        if (owner.startsWith("norm") || owner.startsWith("act")) {
+            return parameter;
+        }
+        return last.startsWith("weight") ? "weight" : last.startsWith("bias") ? "bias" : parameter;
+    }
+
+    /** The per-layer table; ratios are against the last layer's parameter of the same kind ({@link #ratioKind}). */
     synchronized List<LayerGradientSummary> summary() {
         List<LayerGradientSummary> rows = new ArrayList<>();
         boolean anyFinished = tracked.stream().anyMatch(t -> t.finished != null);
@@ -183,7 +198,7 @@ final class GradientMonitor implements AutoCloseable {
         for (LayerGradientSummary r : rows) {
             double last = Double.NaN;
             for (int j = rows.size() - 1; j >= 0; j--) {
-                if (rows.get(j).parameter().equals(r.parameter())) {
+                if (ratioKind(rows.get(j).parameter()).equals(ratioKind(r.parameter()))) {
                     last = rows.get(j).meanGradL2();
                     break;
                 }

@@ -388,6 +388,13 @@ final class Run implements Runnable {
             }
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             double[] eval = evaluate(layers, loss, accuracy, batches, test);
+            if (!Double.isFinite(eval[0]) && test.count() > 0) {
+                throw new GradflowException(String.format(Locale.ROOT, "diverged at evaluation after epoch %d: the test "
+                        + "loss is %s (the outputs overflow on the test data)%s. The parameters of the last step are saved. "
+                        + "Lower optimizer.lr, or clip gradients (clipper=...).", epoch, eval[0], skipped == 0
+                                ? " although every training step was finite"
+                                : "; " + skipped + " training steps were skipped for non-finite values so far"));
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
             EpochMetrics m = new EpochMetrics(epoch, lossSum / counted,
                     train.isClassification() || perStep ? (double) correct / (counted * (perStep ? train.steps() : 1))
@@ -395,8 +402,8 @@ final class Run implements Runnable {
                     penaltySum / stepsPerEpoch, seconds, trainSeconds * 1000 / stepsPerEpoch,
                     clipping == null ? Double.NaN : (double) clipped / stepsPerEpoch);
             history.add(m);
-            metricsCsv.write(String.format(Locale.ROOT, "train,%d,%.6f,%.6f,%.6f,%.6f,%.6e,%.3f,%.3f,%.4f%n", m.epoch(),
-                    m.trainLoss(), m.trainAccuracy(), m.testLoss(), m.testAccuracy(), m.penalty(), m.seconds(),
+            metricsCsv.write(String.format(Locale.ROOT, "train,%d,%s,%.6f,%s,%.6f,%.6e,%.3f,%.3f,%.4f%n", m.epoch(),
+                    loss(m.trainLoss()), m.trainAccuracy(), loss(m.testLoss()), m.testAccuracy(), m.penalty(), m.seconds(),
                     m.msPerStep(), m.clipRate()));
             metricsCsv.flush();
             if (clippingCsv != null) {
@@ -667,6 +674,13 @@ final class Run implements Runnable {
         say("training with the labels of " + n + " examples" + (all.isClassification() ? ", balanced over the classes" : "")
                 + "; the other " + (all.count() - n) + " training inputs serve pre-training only");
         return all.subset(rows);
+    }
+
+    /** A loss for metrics.csv: fixed-point where that is readable, scientific for huge or tiny values. */
+    static String loss(double v) {
+        double a = Math.abs(v);
+        return a != 0 && Double.isFinite(v) && (a >= 1e6 || a < 1e-4) ? String.format(Locale.ROOT, "%.6e", v)
+                : String.format(Locale.ROOT, "%.6f", v);
     }
 
     /** How many predictions of a batch are right: examples for class labels, steps for a target per step. */

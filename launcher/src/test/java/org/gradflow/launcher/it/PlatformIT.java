@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -154,6 +155,11 @@ public class PlatformIT {
         assertTrue(names("pretrainer").containsAll(Set.of("autoencoder", "rbm")));
         assertTrue(names("dataset").containsAll(Set.of("adding-problem", "copy-memory", "sequential-fashion-mnist")));
         assertTrue(names("compute-backend").contains("ojalgo"));
+        // the vector backend's bundle is installed, but this JVM runs without --add-modules jdk.incubator.vector:
+        // it must stay unregistered, so every run here is on ojalgo
+        assertTrue(Arrays.stream(context.getBundles()).anyMatch(b -> b.getSymbolicName().equals("org.gradflow.backend.vector")
+                && b.getState() == Bundle.ACTIVE));
+        assertFalse("vector backend without the Vector API", names("compute-backend").contains("vector"));
         assertTrue(names("gradient-clipper").containsAll(Set.of("value", "norm", "global-norm", "adaptive")));
         assertTrue(names("learning-rate-schedule").containsAll(Set.of("constant", "step", "exponential", "cosine")));
         assertTrue(names("regularizer").containsAll(Set.of("l1", "l2", "elastic-net", "max-norm", "dropout")));

@@ -32,7 +32,7 @@ public final class VectorApiProbe {
         if (problem == null) {
             context.enableComponent(VectorBackend.COMPONENT_NAME);
         } else {
-            LOG.warn("vector backend not registered: {}", problem);
+            LOG.info("vector backend not registered (the ojalgo backend serves): {}", problem); // a hint, not a fault: to the log file only
         }
     }
 

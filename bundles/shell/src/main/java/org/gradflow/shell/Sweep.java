@@ -17,7 +17,8 @@ import org.gradflow.api.run.RunSpec;
  *
  * <pre>
  * # what the comparison shows
- * base = config/runs/deep-sigmoid.cfg         spec file, relative to the working directory
+ * base = config/runs/deep-sigmoid.cfg         spec file: relative to the working directory, or to the
+ *                                             sweep file's folder or one of its ancestors
  * set = epochs=1                              optional, applied to the base and every variation
  * variant.relu = activation=relu initializer=he-normal
  * variant.batch-norm = normalization=batch-norm
@@ -109,13 +110,31 @@ record Sweep(String title, List<Variant> variants) {
             throw new GradflowException(file + ": a sweep file needs a 'base = <spec.cfg>' line and at least one "
                     + "'variant.<label> = <key=value ...>' line");
         }
-        RunSpec baseSpec = RunSpec.load(Path.of(base)).with(settings(set));
+        RunSpec baseSpec = RunSpec.load(resolve(file, base)).with(settings(set));
         List<Variant> variants = new ArrayList<>();
         variants.add(new Variant("base", baseSpec));
         for (String[] v : variations) {
             variants.add(new Variant(v[0], baseSpec.with(settings(v[1]))));
         }
         return new Sweep(file.getFileName().toString(), variants);
+    }
+
+    /**
+     * The base spec named in a sweep file: as given (absolute, or relative to the working directory), else
+     * relative to the sweep file's folder or one of its ancestors, so that {@code base =
+     * config/experiments/specs/x.cfg} works from any working directory.
+     */
+    static Path resolve(Path sweepFile, String base) {
+        Path given = Path.of(base);
+        if (given.isAbsolute() || Files.exists(given)) {
+            return given;
+        }
+        for (Path dir = sweepFile.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(base))) {
+                return dir.resolve(base);
+            }
+        }
+        return given; // RunSpec.load names the missing file
     }
 
     private static RunSpec settings(String text) {

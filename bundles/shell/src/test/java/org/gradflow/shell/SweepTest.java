@@ -72,4 +72,16 @@ public class SweepTest {
             assertTrue(e.getMessage(), e.getMessage().contains(text));
         }
     }
+
+    @Test
+    public void aRelativeBasePathIsFoundFromTheSweepFilesFolders() throws IOException {
+        Path root = tmp.newFolder("repo").toPath();
+        Path specs = Files.createDirectories(root.resolve("config/experiments/specs"));
+        Files.writeString(specs.resolve("b.cfg"), "activation=tanh\n");
+        Path sweep = root.resolve("config/experiments/s.cfg");
+        Files.writeString(sweep, "base = config/experiments/specs/b.cfg\nvariant.relu = activation=relu\n");
+        Sweep s = Sweep.fromWords(List.of(sweep.toString()));
+        assertEquals("tanh", s.variants().get(0).spec().values().get("activation"));
+        assertEquals(specs.resolve("b.cfg"), Sweep.resolve(sweep, "config/experiments/specs/b.cfg"));
+    }
 }

@@ -25,7 +25,8 @@ import org.osgi.service.component.annotations.Component;
  *
  * 1. DIVERGED    loss not finite, or firstNonFinite != null, or some layer has nonFinite &gt; 0
  * 2. EXPLODING   max_i r_i &gt; exploding-ratio, or some q_k &gt; exploding-ratio,
- *                or some d_k &gt; exploding-growth-per-step with T &ge; growth-min-steps
+ *                or some d_k &gt; exploding-growth-per-step with T &ge; growth-min-steps,
+ *                or loss &gt; exploding-loss-growth * firstLoss (the loss of step 1)
  * 3. VANISHING   min_i r_i &lt; vanishing-ratio, or some q_k &lt; vanishing-ratio
  * 4. SATURATED   s &gt; saturated-fraction
  * 5. DEAD_UNITS  some layer's deadFraction &gt; dead-fraction
@@ -67,6 +68,8 @@ public final class Standard implements Diagnosis {
             "growth of log10 ||dL/dh_t|| per step back in time above which gradients explode").positive();
     static final ParameterSpec GROWTH_MIN_STEPS = ParameterSpec.integer("growth-min-steps", 10,
             "fewest time steps for which the growth per step is trusted").atLeast(2);
+    static final ParameterSpec EXPLODING_LOSS_GROWTH = ParameterSpec.real("exploding-loss-growth", 1e3,
+            "the loss this many times its value at step 1 counts as exploding (training is running away)").atLeast(1);
     static final ParameterSpec VANISHING_RATIO = ParameterSpec.real("vanishing-ratio", 1e-3,
             "gradient ratio to the last layer (or first-to-last time step) below which gradients vanish")
             .within(0, 1).positive();
@@ -83,18 +86,18 @@ public final class Standard implements Diagnosis {
     static final String ORTHOGONAL = "initializer=orthogonal";
 
     /** The thresholds of one call, read once from its settings. */
-    private record Limits(double explodingRatio, double explodingGrowth, int growthMinSteps, double vanishingRatio,
-            double saturatedFraction, double deadFraction) {
+    private record Limits(double explodingRatio, double explodingGrowth, int growthMinSteps, double explodingLossGrowth,
+            double vanishingRatio, double saturatedFraction, double deadFraction) {
         static Limits of(Settings s) {
             return new Limits(s.real(EXPLODING_RATIO), s.real(EXPLODING_GROWTH), s.integer(GROWTH_MIN_STEPS),
-                    s.real(VANISHING_RATIO), s.real(SATURATED_FRACTION), s.real(DEAD_FRACTION));
+                    s.real(EXPLODING_LOSS_GROWTH), s.real(VANISHING_RATIO), s.real(SATURATED_FRACTION), s.real(DEAD_FRACTION));
         }
     }
 
     @Override
     public List<ParameterSpec> parameters() {
-        return List.of(EXPLODING_RATIO, EXPLODING_GROWTH, GROWTH_MIN_STEPS, VANISHING_RATIO, SATURATED_FRACTION,
-                DEAD_FRACTION);
+        return List.of(EXPLODING_RATIO, EXPLODING_GROWTH, GROWTH_MIN_STEPS, EXPLODING_LOSS_GROWTH, VANISHING_RATIO,
+                SATURATED_FRACTION, DEAD_FRACTION);
     }
 
     @Override
@@ -148,6 +151,10 @@ public final class Standard implements Diagnosis {
         if (top != null && top.gradRatioToLast() > limits.explodingRatio()) {
             evidence.add("layer " + top.layer() + " receives " + Numbers.compact(top.gradRatioToLast())
                     + " times the last layer's gradient");
+        }
+        if (s.firstLoss() > 0 && Double.isFinite(s.firstLoss()) && s.loss() > limits.explodingLossGrowth() * s.firstLoss()) {
+            evidence.add("the loss grew from " + Numbers.compact(s.firstLoss()) + " at step 1 to "
+                    + Numbers.compact(s.loss()));
         }
         for (TimeHealth t : s.recurrent()) {
             boolean large = t.firstToLast() > limits.explodingRatio() && t.firstToLast() < Double.POSITIVE_INFINITY;

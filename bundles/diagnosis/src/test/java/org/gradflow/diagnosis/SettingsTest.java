@@ -32,8 +32,10 @@ public class SettingsTest {
             defaults.put(p.name(), p.defaultValue());
         }
         assertEquals(Map.of("exploding-ratio", "1000", "exploding-growth-per-step", "0.05", "growth-min-steps", "10",
-                "vanishing-ratio", "0.001", "saturated-fraction", "0.5", "dead-fraction", "0.5"), defaults);
-        assertEquals(List.of("exploding-ratio", "exploding-growth-per-step", "growth-min-steps", "vanishing-ratio",
+                "exploding-loss-growth", "1000", "vanishing-ratio", "0.001", "saturated-fraction", "0.5",
+                "dead-fraction", "0.5"), defaults);
+        assertEquals(List.of("exploding-ratio", "exploding-growth-per-step", "growth-min-steps", "exploding-loss-growth",
+                "vanishing-ratio",
                 "saturated-fraction", "dead-fraction"), List.copyOf(defaults.keySet()));
         for (ParameterSpec p : standard.parameters()) {
             assertTrue(p.name() + " needs a description", p.description() != null && !p.description().isEmpty());

@@ -83,6 +83,7 @@ final class Snapshots {
     static final class Builder {
         private long step = 200;
         private double loss = 2.3;
+        private double firstLoss = Double.NaN;
         private String firstNonFinite;
         private final List<LayerHealth> layers = new ArrayList<>();
         private final List<TimeHealth> recurrent = new ArrayList<>();
@@ -97,6 +98,11 @@ final class Snapshots {
 
         Builder recurrent(TimeHealth... ts) {
             recurrent.addAll(List.of(ts));
+            return this;
+        }
+
+        Builder firstLoss(double l) {
+            firstLoss = l;
             return this;
         }
 
@@ -137,7 +143,7 @@ final class Snapshots {
         }
 
         HealthSnapshot build() {
-            return new HealthSnapshot(step, 1, loss, firstNonFinite, layers, recurrent, spec, installed);
+            return new HealthSnapshot(step, 1, loss, firstLoss, firstNonFinite, layers, recurrent, spec, installed);
         }
     }
 }

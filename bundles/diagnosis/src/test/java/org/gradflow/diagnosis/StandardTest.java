@@ -9,6 +9,7 @@ import static org.gradflow.diagnosis.Snapshots.snapshot;
 import static org.gradflow.diagnosis.Snapshots.time;
 import static org.gradflow.diagnosis.Snapshots.withNonFinite;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 
@@ -195,5 +196,14 @@ public class StandardTest {
     public void healthyWithNothingMeasured() {
         Verdict v = judge(snapshot());
         assertVerdict(Condition.HEALTHY, "nothing measured yet", List.of(), v);
+    }
+
+    @Test
+    public void aLossRunningAwayFromItsStartIsExplodingEvenWithCalmGradients() {
+        Verdict v = judge(snapshot().firstLoss(0.17).loss(2e147).layers(relu("fc1", 0.8, 0.1), output("out")));
+        assertEquals(Condition.EXPLODING, v.condition());
+        assertTrue(v.evidence(), v.evidence().contains("the loss grew from 0.17 at step 1 to 2.0e+147"));
+        Verdict calm = judge(snapshot().firstLoss(0.17).loss(169).layers(relu("fc1", 0.8, 0.1), output("out")));
+        assertEquals("994 times the start is below the threshold of 1000", Condition.HEALTHY, calm.condition());
     }
 }

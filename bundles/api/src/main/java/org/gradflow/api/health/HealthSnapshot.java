@@ -10,6 +10,8 @@ import java.util.Set;
  * @param step           training step (from 1)
  * @param epoch          epoch (from 1)
  * @param loss           the step's training loss
+ * @param firstLoss      the training loss of the run's first step (NaN when unknown): with {@code loss}, how
+ *                       the loss has moved since the start
  * @param firstNonFinite the first layer (input side) whose gradient has a NaN or infinite element, or
  *                       {@code null}; with a non-finite loss, the run diverged
  * @param layers         every layer of the network, input first
@@ -18,7 +20,7 @@ import java.util.Set;
  * @param installed      the installed components as {@code kind/name}, e.g. {@code activation/relu}: a
  *                       diagnosis recommends only remedies found here
  */
-public record HealthSnapshot(long step, int epoch, double loss, String firstNonFinite, List<LayerHealth> layers,
+public record HealthSnapshot(long step, int epoch, double loss, double firstLoss, String firstNonFinite, List<LayerHealth> layers,
         List<TimeHealth> recurrent, Map<String, String> spec, Set<String> installed) {
     public HealthSnapshot {
         layers = List.copyOf(layers);

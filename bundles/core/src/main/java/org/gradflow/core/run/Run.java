@@ -79,6 +79,8 @@ final class Run implements Runnable {
     private volatile GradientMonitor monitor;
     private volatile Verdict verdict;
     private boolean diagnosisBroken;
+    /** The training loss of step 1, for the diagnosis's view of the loss trend. */
+    private double firstLoss = Double.NaN;
     private static final int MAX_SKIPS_IN_A_ROW = 20;
     private final CountDownLatch done = new CountDownLatch(1);
     private final int epochs;
@@ -533,7 +535,10 @@ final class Run implements Runnable {
         }
         Verdict v;
         try {
-            HealthSnapshot snapshot = new HealthSnapshot(s, epoch, lossValue, firstBad,
+            if (s == 1) {
+                firstLoss = lossValue;
+            }
+            HealthSnapshot snapshot = new HealthSnapshot(s, epoch, lossValue, firstLoss, firstBad,
                     probe.measure(monitor.latestLayerGradients()), time.health(), plan.resolvedSpec(), registry.installed());
             v = plan.diagnosis.service().judge(snapshot, plan.diagnosis.settings());
             if (v == null) {

@@ -11,6 +11,7 @@ import org.gradflow.api.tensor.NormAxis;
 import org.gradflow.api.tensor.Precision;
 import org.gradflow.api.tensor.Tensor;
 import org.gradflow.api.tensor.TensorStats;
+import org.gradflow.kernels.ScalarKernels;
 import org.ojalgo.matrix.store.PhysicalStore;
 import org.osgi.service.component.annotations.Component;
 
@@ -353,9 +354,9 @@ public final class OjAlgoBackend implements ComputeBackend {
             activate(f, widened(Z), wide);
             narrowInto(wide, A);
         } else if (A.d != null) {
-            Kernels.activate(f, Z.d, A.d);
+            ScalarKernels.activate(f, Z.d, A.d);
         } else {
-            Kernels.activate(f, Z.f, A.f);
+            ScalarKernels.activate(f, Z.f, A.f);
         }
     }
 
@@ -374,9 +375,9 @@ public final class OjAlgoBackend implements ComputeBackend {
             activateBackward(f, widened(Z), widened(A), GA == GZ ? wide : widened(GA), wide);
             narrowInto(wide, GZ);
         } else if (p == Precision.FLOAT64) {
-            Kernels.activateBackward(f, Z.d, A.d, GA.d, GZ.d);
+            ScalarKernels.activateBackward(f, Z.d, A.d, GA.d, GZ.d);
         } else {
-            Kernels.activateBackward(f, Z.f, A.f, GA.f, GZ.f);
+            ScalarKernels.activateBackward(f, Z.f, A.f, GA.f, GZ.f);
         }
     }
 
@@ -390,9 +391,9 @@ public final class OjAlgoBackend implements ComputeBackend {
             softmaxRows(widened(X), wide);
             narrowInto(wide, P);
         } else if (P.d != null) {
-            Kernels.softmaxRows(X.d, P.d, P.cols, scratch.get().row(P.cols));
+            ScalarKernels.softmaxRows(X.d, P.d, P.cols, scratch.get().row(P.cols));
         } else {
-            Kernels.softmaxRows(X.f, P.f, P.cols, scratch.get().row(P.cols));
+            ScalarKernels.softmaxRows(X.f, P.f, P.cols, scratch.get().row(P.cols));
         }
     }
 
@@ -404,9 +405,9 @@ public final class OjAlgoBackend implements ComputeBackend {
         double tiny = P.precision == Precision.FLOAT32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
         if (P.precision != T.precision) {
             // widening is exact, and tiny follows probs' precision as the definition says
-            return Kernels.crossEntropy(widened(P).d, widened(T).d, tiny);
+            return ScalarKernels.crossEntropy(widened(P).d, widened(T).d, tiny);
         }
-        return P.d != null ? Kernels.crossEntropy(P.d, T.d, tiny) : Kernels.crossEntropy(P.f, T.f, tiny);
+        return P.d != null ? ScalarKernels.crossEntropy(P.d, T.d, tiny) : ScalarKernels.crossEntropy(P.f, T.f, tiny);
     }
 
     @Override
@@ -430,9 +431,9 @@ public final class OjAlgoBackend implements ComputeBackend {
         if (T.cols == 0) {
             Arrays.fill(out, 0, T.rows, 0);
         } else if (T.d != null) {
-            Kernels.argmaxRows(T.d, T.cols, out);
+            ScalarKernels.argmaxRows(T.d, T.cols, out);
         } else {
-            Kernels.argmaxRows(T.f, T.cols, out);
+            ScalarKernels.argmaxRows(T.f, T.cols, out);
         }
     }
 
@@ -510,9 +511,9 @@ public final class OjAlgoBackend implements ComputeBackend {
                     + "; it must be >= 0 (a row norm is never negative)");
         }
         if (M.d != null) {
-            Kernels.capRowNorms(maxNorm, M.d, M.cols);
+            ScalarKernels.capRowNorms(maxNorm, M.d, M.cols);
         } else {
-            Kernels.capRowNorms(maxNorm, M.f, M.cols);
+            ScalarKernels.capRowNorms(maxNorm, M.f, M.cols);
         }
     }
 
@@ -520,9 +521,9 @@ public final class OjAlgoBackend implements ComputeBackend {
     public void dropoutMask(double keep, double scale, long seed, Tensor mask) {
         OjAlgoTensor M = own("dropoutMask", "mask", mask);
         if (M.d != null) {
-            Kernels.dropoutMask(keep, scale, seed, M.d);
+            ScalarKernels.dropoutMask(keep, scale, seed, M.d);
         } else {
-            Kernels.dropoutMask(keep, scale, seed, M.f);
+            ScalarKernels.dropoutMask(keep, scale, seed, M.f);
         }
     }
 
@@ -550,9 +551,9 @@ public final class OjAlgoBackend implements ComputeBackend {
         }
         double[] w = scratch.get().row(2 * (batch ? X.cols : X.rows));
         if (p == Precision.FLOAT64) {
-            Kernels.normalize(batch, X.d, X.rows, X.cols, eps, M.d, V.d, H.d, w);
+            ScalarKernels.normalize(batch, X.d, X.rows, X.cols, eps, M.d, V.d, H.d, w);
         } else {
-            Kernels.normalize(batch, X.f, X.rows, X.cols, eps, M.f, V.f, H.f, w);
+            ScalarKernels.normalize(batch, X.f, X.rows, X.cols, eps, M.f, V.f, H.f, w);
         }
     }
 
@@ -598,9 +599,9 @@ public final class OjAlgoBackend implements ComputeBackend {
         }
         double[] w = scratch.get().row(2 * (batch ? GX.cols : GX.rows));
         if (p == Precision.FLOAT64) {
-            Kernels.normalizeBackward(batch, G.d, H.d, GX.rows, GX.cols, V.d, eps, GX.d, w);
+            ScalarKernels.normalizeBackward(batch, G.d, H.d, GX.rows, GX.cols, V.d, eps, GX.d, w);
         } else {
-            Kernels.normalizeBackward(batch, G.f, H.f, GX.rows, GX.cols, V.f, eps, GX.f, w);
+            ScalarKernels.normalizeBackward(batch, G.f, H.f, GX.rows, GX.cols, V.f, eps, GX.f, w);
         }
     }
 

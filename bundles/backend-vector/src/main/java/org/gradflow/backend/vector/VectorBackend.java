@@ -11,6 +11,7 @@ import org.gradflow.api.tensor.NormAxis;
 import org.gradflow.api.tensor.Precision;
 import org.gradflow.api.tensor.Tensor;
 import org.gradflow.api.tensor.TensorStats;
+import org.gradflow.kernels.ScalarKernels;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -418,9 +419,9 @@ public final class VectorBackend implements ComputeBackend {
             activate(f, widened(Z), wide);
             narrowInto(wide, A);
         } else if (A.d != null) {
-            Kernels.activate(f, Z.d, A.d);
+            ScalarKernels.activate(f, Z.d, A.d);
         } else {
-            Kernels.activate(f, Z.f, A.f);
+            ScalarKernels.activate(f, Z.f, A.f);
         }
     }
 
@@ -439,9 +440,9 @@ public final class VectorBackend implements ComputeBackend {
             activateBackward(f, widened(Z), widened(A), GA == GZ ? wide : widened(GA), wide);
             narrowInto(wide, GZ);
         } else if (p == Precision.FLOAT64) {
-            Kernels.activateBackward(f, Z.d, A.d, GA.d, GZ.d);
+            ScalarKernels.activateBackward(f, Z.d, A.d, GA.d, GZ.d);
         } else {
-            Kernels.activateBackward(f, Z.f, A.f, GA.f, GZ.f);
+            ScalarKernels.activateBackward(f, Z.f, A.f, GA.f, GZ.f);
         }
     }
 
@@ -455,9 +456,9 @@ public final class VectorBackend implements ComputeBackend {
             softmaxRows(widened(X), wide);
             narrowInto(wide, P);
         } else if (P.d != null) {
-            Kernels.softmaxRows(X.d, P.d, P.cols, scratch.get().row(P.cols));
+            ScalarKernels.softmaxRows(X.d, P.d, P.cols, scratch.get().row(P.cols));
         } else {
-            Kernels.softmaxRows(X.f, P.f, P.cols, scratch.get().row(P.cols));
+            ScalarKernels.softmaxRows(X.f, P.f, P.cols, scratch.get().row(P.cols));
         }
     }
 
@@ -469,9 +470,9 @@ public final class VectorBackend implements ComputeBackend {
         double tiny = P.precision == Precision.FLOAT32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
         if (P.precision != T.precision) {
             // widening is exact, and tiny follows probs' precision as the definition says
-            return Kernels.crossEntropy(widened(P).d, widened(T).d, tiny);
+            return ScalarKernels.crossEntropy(widened(P).d, widened(T).d, tiny);
         }
-        return P.d != null ? Kernels.crossEntropy(P.d, T.d, tiny) : Kernels.crossEntropy(P.f, T.f, tiny);
+        return P.d != null ? ScalarKernels.crossEntropy(P.d, T.d, tiny) : ScalarKernels.crossEntropy(P.f, T.f, tiny);
     }
 
     @Override
@@ -496,9 +497,9 @@ public final class VectorBackend implements ComputeBackend {
         if (T.cols == 0) {
             Arrays.fill(out, 0, T.rows, 0);
         } else if (T.d != null) {
-            Kernels.argmaxRows(T.d, T.cols, out);
+            ScalarKernels.argmaxRows(T.d, T.cols, out);
         } else {
-            Kernels.argmaxRows(T.f, T.cols, out);
+            ScalarKernels.argmaxRows(T.f, T.cols, out);
         }
     }
 
@@ -578,9 +579,9 @@ public final class VectorBackend implements ComputeBackend {
                     + "; it must be >= 0 (a row norm is never negative)");
         }
         if (M.d != null) {
-            Kernels.capRowNorms(maxNorm, M.d, M.cols);
+            ScalarKernels.capRowNorms(maxNorm, M.d, M.cols);
         } else {
-            Kernels.capRowNorms(maxNorm, M.f, M.cols);
+            ScalarKernels.capRowNorms(maxNorm, M.f, M.cols);
         }
     }
 
@@ -588,9 +589,9 @@ public final class VectorBackend implements ComputeBackend {
     public void dropoutMask(double keep, double scale, long seed, Tensor mask) {
         VectorTensor M = own("dropoutMask", "mask", mask);
         if (M.d != null) {
-            Kernels.dropoutMask(keep, scale, seed, M.d);
+            ScalarKernels.dropoutMask(keep, scale, seed, M.d);
         } else {
-            Kernels.dropoutMask(keep, scale, seed, M.f);
+            ScalarKernels.dropoutMask(keep, scale, seed, M.f);
         }
     }
 
@@ -618,9 +619,9 @@ public final class VectorBackend implements ComputeBackend {
         }
         double[] w = scratch.get().row(2 * (batch ? X.cols : X.rows));
         if (p == Precision.FLOAT64) {
-            Kernels.normalize(batch, X.d, X.rows, X.cols, eps, M.d, V.d, H.d, w);
+            ScalarKernels.normalize(batch, X.d, X.rows, X.cols, eps, M.d, V.d, H.d, w);
         } else {
-            Kernels.normalize(batch, X.f, X.rows, X.cols, eps, M.f, V.f, H.f, w);
+            ScalarKernels.normalize(batch, X.f, X.rows, X.cols, eps, M.f, V.f, H.f, w);
         }
     }
 
@@ -666,9 +667,9 @@ public final class VectorBackend implements ComputeBackend {
         }
         double[] w = scratch.get().row(2 * (batch ? GX.cols : GX.rows));
         if (p == Precision.FLOAT64) {
-            Kernels.normalizeBackward(batch, G.d, H.d, GX.rows, GX.cols, V.d, eps, GX.d, w);
+            ScalarKernels.normalizeBackward(batch, G.d, H.d, GX.rows, GX.cols, V.d, eps, GX.d, w);
         } else {
-            Kernels.normalizeBackward(batch, G.f, H.f, GX.rows, GX.cols, V.f, eps, GX.f, w);
+            ScalarKernels.normalizeBackward(batch, G.f, H.f, GX.rows, GX.cols, V.f, eps, GX.f, w);
         }
     }
 

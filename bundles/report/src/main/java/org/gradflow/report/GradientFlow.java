@@ -62,13 +62,10 @@ final class GradientFlow {
      * Whether a parameter is a weight matrix: its last dot-segment starts with {@code weight}
      * ({@code weight}, {@code weight_ih}, {@code weight_hh}, {@code a.weight}, {@code proj.weight}) and its
      * owner segment does not start with {@code norm} or {@code act} (a normalization's scale, a learned
-     * activation's slopes). The same rule as the shell's gradient table.
+     * activation's slopes): {@link org.gradflow.api.nn.Parameter#isWeightMatrix}, the rule the core and the shell use too.
      */
     static boolean isWeightMatrix(String parameter) {
-        int dot = parameter.lastIndexOf('.');
-        String last = parameter.substring(dot + 1);
-        String owner = dot < 0 ? "" : parameter.substring(parameter.lastIndexOf('.', dot - 1) + 1, dot);
-        return last.startsWith("weight") && !owner.startsWith("norm") && !owner.startsWith("act");
+        return org.gradflow.api.nn.Parameter.isWeightMatrix(parameter);
     }
 
     static GradientFlow of(List<Grad> rows) {

@@ -37,10 +37,7 @@ final class Reports {
      * learned activation's slopes ({@code act.weight}).
      */
     static boolean isWeightMatrix(String parameter) {
-        int dot = parameter.lastIndexOf('.');
-        String last = parameter.substring(dot + 1);
-        String owner = dot < 0 ? "" : parameter.substring(parameter.lastIndexOf('.', dot - 1) + 1, dot);
-        return last.startsWith("weight") && !owner.startsWith("norm") && !owner.startsWith("act");
+        return org.gradflow.api.nn.Parameter.isWeightMatrix(parameter);
     }
 
     /** The per-layer table of weight-matrix gradients (or every parameter with {@code all}). */

@@ -49,6 +49,20 @@ public final class Parameter {
         this.fanOut = fanOut;
     }
 
+    /**
+     * Whether a (possibly prefixed) parameter name is a weight matrix: its last dot-segment starts with
+     * {@code weight} ({@code weight}, {@code weight_ih}, {@code weight_hh}, {@code a.weight},
+     * {@code proj.weight}) and the segment before it does not start with {@code norm} or {@code act} (a
+     * normalization's scale, a learned activation's slopes). Gradient tables and reports use it to pick
+     * the parameters whose gradient shows the flow through the network.
+     */
+    public static boolean isWeightMatrix(String name) {
+        int dot = name.lastIndexOf('.');
+        String last = name.substring(dot + 1);
+        String owner = dot < 0 ? "" : name.substring(name.lastIndexOf('.', dot - 1) + 1, dot);
+        return last.startsWith("weight") && !owner.startsWith("norm") && !owner.startsWith("act");
+    }
+
     public String name() {
         return name;
     }

@@ -177,13 +177,14 @@ final class GradientMonitor implements AutoCloseable {
      * else ({@code norm.weight}, {@code act.weight}) against the last parameter of the same name.
      */
     static String ratioKind(String parameter) {
+        if (Parameter.isWeightMatrix(parameter)) {
+            return "weight";
+        }
+        // a bias is named like a weight matrix with "bias" in place of "weight"
         int dot = parameter.lastIndexOf('.');
         String last = parameter.substring(dot + 1);
-        String owner = dot < 0 ? "" : parameter.substring(parameter.lastIndexOf('.', dot - 1) + 1, dot);
-        if (owner.startsWith("norm") || owner.startsWith("act")) {
-            return parameter;
-        }
-        return last.startsWith("weight") ? "weight" : last.startsWith("bias") ? "bias" : parameter;
+        return last.startsWith("bias") && Parameter.isWeightMatrix(parameter.substring(0, dot + 1) + "weight") ? "bias"
+                : parameter;
     }
 
     /** The per-layer table; ratios are against the last layer's parameter of the same kind ({@link #ratioKind}). */

@@ -252,9 +252,6 @@ final class Run implements Runnable {
         closeLater.add(loss);
         Accuracy accuracy = perStep ? (out, b, ex) -> stepLoss.correctSteps(out, b.y) : (out, b, ex) -> b.correct(out, ex);
         say("loss: " + lossName + (perStep ? " per time step (" + train.steps() + " steps)" : ""));
-        List<Parameter> parameters = new ArrayList<>();
-        layers.forEach(l -> parameters.addAll(l.parameters()));
-        List<Parameter> trainable = parameters.stream().filter(p -> !p.frozen()).toList();
 
         writeProvenance(layers);
         Writer clippingCsv = null;
@@ -269,6 +266,7 @@ final class Run implements Runnable {
         TimeGradientRecorder timeGradients = new TimeGradientRecorder(layers, dir);
         closeLater.add(timeGradients);
         timeGradients.recordWeights(0);
+        TrainingStep training = new TrainingStep(backend, layers, loss, update, regularization, timeGradients);
         HealthProbe probe = new HealthProbe(layers, activationNames, plan.core().real(CoreKeys.SATURATION_THRESHOLD));
         VerdictLog verdicts = plan.diagnosis == null ? null : new VerdictLog(dir.resolve("verdicts.csv"));
         if (verdicts != null) {
@@ -314,31 +312,13 @@ final class Run implements Runnable {
                 checkInterruptions();
                 int rows = Math.min(batchSize, n - start);
                 Batches.Batch b = batches.load(train, order, start, rows);
-                for (Parameter p : parameters) {
-                    backend.fill(p.gradient(), 0);
-                }
-                Tensor out = forward(layers, b.x, true);
-                double lossValue = loss.valueAndGradient(out, b.y, b.grad);
-                long right = accuracy.correct(out, b, train);
-                boolean sampled = monitor.samples(step + 1);
-                boolean check = step + 1 == 1 || (step + 1) % healthInterval == 0 || start + rows >= n;
-                timeGradients.beforeBackward(sampled || check);
-                Tensor g = b.grad;
-                for (int i = layers.size() - 1; i >= 0; i--) {
-                    g = layers.get(i).backward(g);
-                }
-                if (sampled || check) {
-                    timeGradients.recordStateGradients(step + 1, sampled);
-                }
-                double penalty = 0;
-                for (RegularizationRule r : regularization) {
-                    for (Parameter p : parameters) {
-                        if (!p.frozen()) {
-                            penalty += r.addPenalty(p);
-                        }
-                    }
-                }
                 long s = step + 1;
+                double lossValue = training.forward(b.x, b.y, b.grad);
+                long right = accuracy.correct(training.output(), b, train);
+                boolean sampled = monitor.samples(s);
+                boolean check = s == 1 || s % healthInterval == 0 || start + rows >= n;
+                training.backward(b.grad, s, sampled || check, sampled);
+                double penalty = training.penalty();
                 String badGradient = monitor.measureGradients(s);
                 boolean bad = !Double.isFinite(lossValue) || badGradient != null;
                 if (check || bad) {
@@ -360,7 +340,7 @@ final class Run implements Runnable {
                 }
                 skipsInARow = 0;
                 if (clipping != null) {
-                    ClipResult clip = clipping.clip(trainable);
+                    ClipResult clip = clipping.clip(training.trainable());
                     clipped += clip.clipped() ? 1 : 0;
                     clippingCsv.write(String.format(Locale.ROOT, "%d,%.6e,%d%n", s, clip.normBefore(), clip.clipped() ? 1 : 0));
                 }
@@ -369,18 +349,7 @@ final class Run implements Runnable {
                     throw new GradflowException("schedule " + plan.schedule.found().name() + " gave the learning-rate factor "
                             + lrFactor + " at step " + s + "; a factor must be finite and >= 0");
                 }
-                for (Parameter p : parameters) {
-                    if (!p.frozen()) {
-                        update.update(p, s, lrFactor);
-                    }
-                }
-                for (RegularizationRule r : regularization) {
-                    for (Parameter p : parameters) {
-                        if (!p.frozen()) {
-                            r.constrain(p);
-                        }
-                    }
-                }
+                training.update(s, lrFactor);
                 monitor.measureUpdate(s);
                 step = s;
                 correct += right;

@@ -28,7 +28,7 @@ public final class CoreKeys {
     public static final ParameterSpec SEED = ParameterSpec.integer("seed", 1, "seed of every random choice (initialization, shuffling, generated data)").within(0, Integer.MAX_VALUE);
     public static final ParameterSpec SHUFFLE = ParameterSpec.flag("shuffle", true, "shuffle the training examples every epoch (seeded)");
     public static final ParameterSpec BACKEND = ParameterSpec.text("backend", null, "compute backend component; default the installed one with the highest service ranking");
-    public static final ParameterSpec PRECISION = ParameterSpec.choice("precision", "float64", "element type of tensors", "float64", "float32");
+    public static final ParameterSpec PRECISION = ParameterSpec.choice("precision", "float32", "element type of tensors", "float32", "float64");
     public static final ParameterSpec INIT_FROM = ParameterSpec.text("init.from", null,
             "safetensors file to start from (a run's model.safetensors); replaces the initializer");
     public static final ParameterSpec STATS_INTERVAL = ParameterSpec.integer("stats.interval", 1,

@@ -189,7 +189,7 @@ public class RunTest {
         assertEquals("200", r.get("dataset.count"));
         assertEquals("true", r.get("shuffle"));
         assertEquals("reference", r.get("backend"));
-        assertEquals("float64", r.get("precision"));
+        assertEquals("float32", r.get("precision"));
     }
 
     @Test
@@ -408,14 +408,15 @@ public class RunTest {
         assertEquals(RunState.FAILED, stop.state());
         assertTrue(said.toString(), said.stream().anyMatch(m -> m.matches("verdict at step \\d+: diverged: non-finite in fc.*")));
         List<String> skipSaid = new ArrayList<>();
-        RunInfo skip = train(BASE.replace("optimizer=sgd", "optimizer=blow-up") + " on-nonfinite=skip", skipSaid);
+        // float64: the step counts below follow from its range (blow-up's factor 1e200 is already infinite in float32)
+        RunInfo skip = train(BASE.replace("optimizer=sgd", "optimizer=blow-up") + " on-nonfinite=skip precision=float64", skipSaid);
         assertEquals(RunState.FAILED, skip.state());
         // the first updates blow the weights up; every later step is skipped, and the epoch's evaluation overflows
         assertTrue(skip.message(), skip.message().startsWith("diverged at evaluation after epoch 1: the test loss is NaN")
                 && skip.message().contains("11 training steps were skipped"));
         assertEquals(11, skipSaid.stream().filter(m -> m.contains("skipped (on-nonfinite=skip)")).count());
         RunInfo longEpoch = train(BASE.replace("optimizer=sgd", "optimizer=blow-up").replace("batch=16", "batch=4")
-                + " on-nonfinite=skip");
+                + " on-nonfinite=skip precision=float64");
         assertTrue(longEpoch.message(), longEpoch.message().contains("(20 steps in a row skipped)"));
     }
 

@@ -67,7 +67,9 @@ public final class Main {
             "",
             "Exit status: 0 when the command succeeded, 1 when it failed (the message follows 'error:'),",
             "2 for a usage error. Details go to <base>/log/gradflow.log.",
-            "Settings: config/framework.properties; -Dkey=value overrides any key of that file.", "");
+            "Settings: config/framework.properties; -Dkey=value overrides any key of that file.",
+            "Environment of bin/gradflow: JAVA_HOME; GRADFLOW_BASE; GRADFLOW_JAVA_OPTS, extra JVM options;",
+            "GRADFLOW_VECTOR=off, no Vector API (--add-modules jdk.incubator.vector): the ojalgo backend serves.", "");
 
     private final Path home;
     private final Path base;

@@ -8,6 +8,7 @@ import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemPackage;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.ByteArrayOutputStream;
@@ -52,10 +53,22 @@ import org.osgi.framework.BundleContext;
  * the assembled distribution ({@code target/gradflow/bundles/3} and {@code 4}; Pax Exam provides the
  * logging) and checks the platform as a user meets it: the catalogue, runs through the service API and
  * through the Gogo commands, errors for bad specs, and plugins that come and go while it runs.
+ *
+ * <p>The failsafe executions run it on Felix and on Equinox in a JVM without the Vector API, as a user
+ * with {@code GRADFLOW_VECTOR=off} or another launcher would run it: the vector bundle is active, no
+ * {@code vector} backend is registered, and every run trains on ojalgo. Two more executions run it on
+ * both frameworks with {@code --add-modules jdk.incubator.vector}, as {@code bin/gradflow} starts the JVM by
+ * default: then every run trains on the vector backend. System property {@code gradflow.it.vector} says which the
+ * execution is.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class PlatformIT {
+    /** Whether this execution's JVM has the Vector API, so that runs train on the vector backend. */
+    private static final boolean VECTOR = Boolean.getBoolean("gradflow.it.vector");
+    /** The backend every run here picks by default: the highest-ranked one registered. */
+    private static final String DEFAULT_BACKEND = VECTOR ? "vector" : "ojalgo";
+
     /** A short run on generated data: 600 examples, 2 hidden layers, 3 epochs. */
     private static final String SMALL = "dataset=synthetic dataset.train=600 dataset.test=200 hidden=32x2 "
             + "activation=relu initializer=he-normal optimizer=adam epochs=3 batch=32 seed=3";
@@ -79,6 +92,10 @@ public class PlatformIT {
         options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
         options.add(frameworkProperty("gradflow.data").value(work.toString()));
         options.add(frameworkProperty("gradflow.runs.parallel").value("2"));
+        // as config/framework.properties does: export the Vector API's package from the system bundle, also
+        // where the JVM lacks the module (the vector bundle must then stay without a registered backend)
+        // (systemPackage appends to Pax Exam's own extra packages, which its probe needs)
+        options.add(systemPackage("jdk.incubator.vector"));
         // FileInstall watches a test deploy folder, as it watches deploy/ in the distribution
         options.add(frameworkProperty("felix.fileinstall.dir").value(deploy.toString()));
         options.add(frameworkProperty("felix.fileinstall.poll").value("300"));
@@ -155,11 +172,14 @@ public class PlatformIT {
         assertTrue(names("pretrainer").containsAll(Set.of("autoencoder", "rbm")));
         assertTrue(names("dataset").containsAll(Set.of("adding-problem", "copy-memory", "sequential-fashion-mnist")));
         assertTrue(names("compute-backend").contains("ojalgo"));
-        // the vector backend's bundle is installed, but this JVM runs without --add-modules jdk.incubator.vector:
-        // it must stay unregistered, so every run here is on ojalgo
+        // the vector backend's bundle is active either way; its backend is registered only where this JVM runs
+        // with --add-modules jdk.incubator.vector, else every run here is on ojalgo
+        assertEquals("gradflow.it.vector must say whether this JVM has the Vector API",
+                VECTOR, ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
         assertTrue(Arrays.stream(context.getBundles()).anyMatch(b -> b.getSymbolicName().equals("org.gradflow.backend.vector")
                 && b.getState() == Bundle.ACTIVE));
-        assertFalse("vector backend without the Vector API", names("compute-backend").contains("vector"));
+        assertEquals(VECTOR ? "vector backend with the Vector API" : "no vector backend without the Vector API",
+                VECTOR, names("compute-backend").contains("vector"));
         assertTrue(names("gradient-clipper").containsAll(Set.of("value", "norm", "global-norm", "adaptive")));
         assertTrue(names("learning-rate-schedule").containsAll(Set.of("constant", "step", "exponential", "cosine")));
         assertTrue(names("regularizer").containsAll(Set.of("l1", "l2", "elastic-net", "max-norm", "dropout")));
@@ -189,6 +209,10 @@ public class PlatformIT {
         assertEquals(1 + 19 * 3 * 6, rows.size());
         assertEquals(3, runs.health(info.id()).stream().filter(r -> r.parameter().equals("weight")).count());
         assertTrue(Files.size(Path.of(info.directory(), "model.safetensors")) > 0);
+        // provenance: the backend the registry ranked first, and the default precision
+        List<String> provenance = Files.readAllLines(Path.of(info.directory(), "run.properties"));
+        assertTrue(provenance.toString(), provenance.contains("precision=FLOAT32"));
+        assertTrue(provenance.toString(), provenance.stream().anyMatch(l -> l.startsWith("component.compute-backend." + DEFAULT_BACKEND + "=")));
     }
 
     @Test
@@ -246,6 +270,9 @@ public class PlatformIT {
     @Test
     public void trainsThroughTheGogoCommand() throws Exception {
         String out = gogo("gradflow:run --wait " + SMALL);
+        // the default backend is the highest-ranked one registered, the default precision float32
+        assertTrue(out, out.contains("backend: " + DEFAULT_BACKEND + " (org.gradflow.backend." + DEFAULT_BACKEND + " ")
+                && out.contains("), float32"));
         assertTrue(out, out.contains("epoch 1/3") && out.contains("epoch 3/3"));
         assertTrue(out, out.contains("gradient flow per layer") && out.contains("fc1") && out.contains("fc3"));
         assertTrue(out, out.contains("completed"));

@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorOperators;
 final class VectorApi {
     /** What to do when the Vector API is missing. */
     static final String HOW_TO_ENABLE = "start the JVM with --add-modules jdk.incubator.vector and export the package "
-            + "from the framework with org.osgi.framework.system.packages.extra=jdk.incubator.vector";
+            + "from the framework with org.osgi.framework.system.packages.extra=jdk.incubator.vector (Gradflow's "
+            + "bin/gradflow does both unless GRADFLOW_VECTOR=off)";
 
     private VectorApi() {
     }

@@ -88,7 +88,17 @@ public final class VectorBackend implements ComputeBackend {
     }
 
     /**
-     * For tests and the benchmark.
+     * Outside a framework (embedding, benchmarks): splits large products over {@code threads} threads
+     * (0: min(available processors, 2)). Needs {@code --add-modules jdk.incubator.vector}.
+     *
+     * @throws IllegalStateException naming the missing JVM option when the Vector API is absent
+     */
+    public VectorBackend(int threads) {
+        this(threads(threads), Gemm.PARALLEL_MIN_FLOPS);
+    }
+
+    /**
+     * For tests.
      *
      * @param threads          threads a product is split over (at least 1)
      * @param parallelMinFlops smallest product ({@code 2mnk}) that is split; 0 splits every product that has
@@ -116,9 +126,14 @@ public final class VectorBackend implements ComputeBackend {
         return gemm.threads();
     }
 
-    /** Stops the product threads (DS deactivation; tests). */
+    /** Stops the product threads (DS deactivation). */
     @Deactivate
     void deactivate() {
+        close();
+    }
+
+    /** Stops the product threads of a backend made with {@link #VectorBackend(int)}. */
+    public void close() {
         gemm.close();
     }
 

@@ -22,7 +22,8 @@ import org.w3c.dom.NodeList;
 
 /**
  * Checks what bnd generated into a provider bundle's jar: the symbolic name, no exports, API imports
- * with the consumer range {@code [1.0,2)}, and one DS descriptor per component of the bundle's test
+ * with a consumer range of major version 1 ({@code [1.m,2)}, m the API package's minor version when the
+ * bundle was built), and one DS descriptor per component of the bundle's test
  * table, registered under the kind's interface with the {@code gradflow.component.name} property.
  */
 public final class ProviderBundleCheck {
@@ -50,7 +51,7 @@ public final class ProviderBundleCheck {
             for (String clause : clauses(main.getValue("Import-Package"))) {
                 if (clause.startsWith("org.gradflow.")) {
                     assertTrue("imports only the API: " + clause, clause.startsWith("org.gradflow.api."));
-                    assertTrue("consumer range [1.0,2): " + clause, clause.endsWith(";version=\"[1.0,2)\""));
+                    assertTrue("consumer range [1.m,2): " + clause, clause.matches(".*;version=\"\\[1\\.\\d+,2\\)\""));
                     apiImports.add(clause);
                 }
             }

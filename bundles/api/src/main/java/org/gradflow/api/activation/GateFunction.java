@@ -22,6 +22,11 @@ public enum GateFunction implements ActivationFunction {
         public double derivative(double x, double y) {
             return y * (1 - y);
         }
+
+        @Override
+        public Form form() {
+            return Form.SIGMOID;
+        }
     },
     /** {@code tanh(x)}; {@code tanh' = 1 - y^2}. */
     TANH {
@@ -33,6 +38,11 @@ public enum GateFunction implements ActivationFunction {
         @Override
         public double derivative(double x, double y) {
             return 1 - y * y;
+        }
+
+        @Override
+        public Form form() {
+            return Form.TANH;
         }
     }
 }

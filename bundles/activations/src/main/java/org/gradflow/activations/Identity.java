@@ -31,4 +31,10 @@ public final class Identity implements Activation, ActivationFunction {
     public double derivative(double x, double y) {
         return Double.isNaN(x) ? Double.NaN : 1; // NaN propagates, as in every activation
     }
+
+    /** The standard {@code identity}: a backend may compute it with its own kernel. */
+    @Override
+    public Form form() {
+        return Form.IDENTITY;
+    }
 }

@@ -38,4 +38,10 @@ public final class Relu implements Activation, ActivationFunction {
         }
         return x <= 0 ? 0 : Double.NaN;
     }
+
+    /** The standard {@code relu}: a backend may compute it with its own kernel. */
+    @Override
+    public Form form() {
+        return Form.RELU;
+    }
 }

@@ -40,4 +40,10 @@ public final class Sigmoid implements Activation, ActivationFunction {
     public double derivative(double x, double y) {
         return y * (1 - y);
     }
+
+    /** The standard {@code sigmoid}: a backend may compute it with its own kernel. */
+    @Override
+    public Form form() {
+        return Form.SIGMOID;
+    }
 }

@@ -32,4 +32,10 @@ public final class Tanh implements Activation, ActivationFunction {
     public double derivative(double x, double y) {
         return 1 - y * y;
     }
+
+    /** The standard {@code tanh}: a backend may compute it with its own kernel. */
+    @Override
+    public Form form() {
+        return Form.TANH;
+    }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.gradflow.api.activation.ActivationFunction;
+import org.gradflow.api.activation.GateFunction;
 import org.gradflow.api.tensor.ComputeBackend;
 import org.gradflow.api.tensor.NormAxis;
 import org.gradflow.api.tensor.Precision;
@@ -51,10 +52,18 @@ import org.junit.Test;
  * ({@code a * sign(x)} is exact), which IEEE arithmetic gives identically everywhere</td></tr>
  * <tr><td>sqrt: FLOAT32</td><td>{@code 2u * |result| + floor}</td><td>the reference rounds the exact
  * root once; a float square root that is not correctly rounded (fast-math) is within one ulp</td></tr>
- * <tr><td>axpby, addScaledSquare, addScaledRatio, multiply, addRowVector, activate,
+ * <tr><td>axpby, addScaledSquare, multiply, addRowVector, activate,
  * activateBackward, addScaledSign: FLOAT32</td><td>{@code 4u * sum|terms| + floor}</td><td>a formula of 2-3 operations; the
  * reference rounds once, a backend may round after each operation (float arithmetic) or fuse them
- * (FMA): at most 3 roundings of terms no larger than {@code sum|terms|}, plus one of the result</td></tr>
+ * (FMA): at most 3 roundings of terms no larger than {@code sum|terms|}, plus one of the result. For
+ * activate the terms are {@code |f(z)|}: a backend's own kernel for a function of a standard
+ * {@code ActivationFunction.Form} must be within 4u of the function's value rounded once (the float
+ * kernels of the vector backend measure at most 2.5u)</td></tr>
+ * <tr><td>addScaledRatio</td><td>{@code 7u * sum|terms| + floor}</td><td>{@code y + a * num / (sqrt(den) + eps)}
+ * is five operations, not 2-3: in float arithmetic the ratio term {@code q} collects the roundings of
+ * {@code a} and {@code eps} to the precision, of the product, the root, the sum and the quotient, at most
+ * {@code 5u |q|} (the root and eps enter the sum weighted by their share of it, so together at most u),
+ * then one rounding of {@code y + q}, and the reference's one: {@code 5u |q| + 2u |y + q| <= 7u (|y| + |q|)}</td></tr>
  * <tr><td>matmul</td><td>{@code 2(k+2)u * (|alpha| sum_p |a_ip b_pj| + |beta c_ij|) + floor}</td>
  * <td>any summation order of a length-k dot product is within {@code gamma_k = ku/(1-ku)} of
  * {@code sum|a b|} (Higham, Accuracy and Stability, 3.1); doubled because the reference is rounded too,
@@ -366,15 +375,17 @@ public abstract class BackendConformance {
                             i -> Math.abs(ab[1] * y[i]) + Math.abs(ab[0] * x[i] * x[i]), x, y);
                 }
                 double[] den = absolute(z);
-                checkElementWise(p, r, c, "addScaledRatio", (be, t) -> be.addScaledRatio(-0.01, t[0], t[1], 1e-8, t[2]), 2,
-                        i -> Math.abs(y[i]) + Math.abs(0.01 * x[i] / (Math.sqrt(den[i]) + 1e-8)), x, den, y);
-                checkElementWise(p, r, c, "addScaledRatio, negative den", (be, t) -> be.addScaledRatio(0.5, t[0], t[1], 0, t[2]), 2,
-                        i -> Math.abs(y[i]) + Math.abs(0.5 * x[i] / Math.sqrt(Math.abs(z[i]))), x, z, y);
+                checkElementWise(p, r, c, "addScaledRatio", (be, t) -> be.addScaledRatio(-0.01, t[0], t[1], 1e-8, t[2]),
+                        (i, e) -> 7 * unit(p) * (Math.abs(y[i]) + Math.abs(0.01 * x[i] / (Math.sqrt(den[i]) + 1e-8))) + floor(p),
+                        x, den, y);
+                checkElementWise(p, r, c, "addScaledRatio, negative den", (be, t) -> be.addScaledRatio(0.5, t[0], t[1], 0, t[2]),
+                        (i, e) -> 7 * unit(p) * (Math.abs(y[i]) + Math.abs(0.5 * x[i] / Math.sqrt(Math.abs(z[i])))) + floor(p),
+                        x, z, y);
                 checkElementWise(p, r, c, "multiply", (be, t) -> be.multiply(t[0], t[1]), 1, i -> Math.abs(x[i] * y[i]), x, y);
                 checkElementWise(p, r, c, "clamp", (be, t) -> be.clamp(-0.5, 0.7, t[0]), 0, i -> 0, y);
                 checkElementWise(p, r, c, "clamp(-inf, inf)", (be, t) -> be.clamp(Double.NEGATIVE_INFINITY,
                         Double.POSITIVE_INFINITY, t[0]), 0, i -> 0, y);
-                for (ActivationFunction f : List.of(TANH, RELU)) {
+                for (ActivationFunction f : ACTIVATIONS) {
                     checkElementWise(p, r, c, "activate " + f, (be, t) -> be.activate(f, t[0], t[1]), 1,
                             i -> Math.abs(f.value(x[i])), x, y);
                     double[] a = new double[n];
@@ -407,16 +418,53 @@ public abstract class BackendConformance {
             double[] z = special(p, 15);
             checkElementWise(p, 3, 5, "axpby with x = y", (be, t) -> be.axpby(0.5, t[0], -1.5, t[0]), 0,
                     i -> 2 * Math.abs(x[i]), x);
-            checkElementWise(p, 3, 5, "activate with z = a", (be, t) -> be.activate(TANH, t[0], t[0]), 0,
-                    i -> Math.abs(Math.tanh(x[i])), x);
-            double[] a = new double[15];
-            for (int i = 0; i < 15; i++) {
-                a[i] = TANH.value(x[i]);
+            for (ActivationFunction f : List.of(TANH, GateFunction.TANH)) {
+                checkElementWise(p, 3, 5, "activate " + f + " with z = a", (be, t) -> be.activate(f, t[0], t[0]), 1,
+                        i -> Math.abs(Math.tanh(x[i])), x);
+                double[] a = new double[15];
+                for (int i = 0; i < 15; i++) {
+                    a[i] = f.value(x[i]);
+                }
+                checkElementWise(p, 3, 5, "activateBackward " + f + " with gradA = gradZ",
+                        (be, t) -> be.activateBackward(f, t[0], t[1], t[2], t[2]), 2,
+                        i -> Math.abs(z[i] * (1 - a[i] * a[i])), x, a, z);
+                checkElementWise(p, 3, 5, "activateBackward " + f + " with z = a (gate outputs)",
+                        (be, t) -> be.activateBackward(f, t[0], t[0], t[1], t[1]), 2,
+                        i -> Math.abs(z[i] * (1 - a[i] * a[i])), a, z);
             }
-            checkElementWise(p, 3, 5, "activateBackward with gradA = gradZ",
-                    (be, t) -> be.activateBackward(TANH, t[0], t[1], t[2], t[2]), 2,
-                    i -> Math.abs(z[i] * (1 - a[i] * a[i])), x, a, z);
             checkElementWise(p, 3, 5, "sqrt with x = y", (be, t) -> be.sqrt(t[0], t[0]), sqrtBound(p), x);
+        }
+    }
+
+    /**
+     * The standard-form functions ({@code ActivationFunction.Form}), which a backend may compute with its own
+     * kernels, over the whole range of their inputs: magnitudes from 1e-30 to 1e3 (long rows, so that vector
+     * loops run), where sigmoid's and tanh's exponentials reach their limits (e^-88 is below the smallest
+     * normal float, tanh(9) rounds to 1 in float), subnormals, zeros of both signs, NaN and infinities.
+     */
+    @Test
+    public void standardFormActivationsMatchTheReferenceOverTheirRange() {
+        double[] edges = {0, -0.0, 1e-40, -1e-40, 1e-310, Double.MIN_VALUE, 1e-7, -1e-7, 0.3466, -0.3466, 0.55, -0.55, 8.9,
+            -9.1, 10, -20, 20.5, 87.3, -87.3, -87.34, -88.3, -88.72, -89, -103.9, -104, 300, -710, 710, -746, 1e15, -1e15,
+            Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (Precision p : backend().precisions()) {
+            int c = 257;
+            double[] x = new double[4 * c];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i < edges.length ? edges[i] : Math.pow(10, -30 + 33 * random.nextDouble()) * random.nextGaussian();
+            }
+            double[] g = gaussian(x.length);
+            for (ActivationFunction f : ACTIVATIONS) {
+                checkElementWise(p, 4, c, "activate " + f + " over its range", (be, t) -> be.activate(f, t[0], t[1]), 1,
+                        i -> Math.abs(f.value(round(p, x[i]))), x, g);
+                double[] a = new double[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    a[i] = round(p, f.value(round(p, x[i])));
+                }
+                checkElementWise(p, 4, c, "activateBackward " + f + " over its range",
+                        (be, t) -> be.activateBackward(f, t[0], t[1], t[2], t[3]), 3,
+                        i -> Math.abs(g[i] * f.derivative(round(p, x[i]), a[i])), x, a, g, g);
+            }
         }
     }
 
@@ -1536,4 +1584,57 @@ public abstract class BackendConformance {
             return "relu";
         }
     };
+
+    /** {@code Form.RELU} as that constant defines it (as the activations bundle's {@code relu}). */
+    protected static final ActivationFunction STANDARD_RELU = new ActivationFunction() {
+        @Override
+        public double value(double x) {
+            return Math.max(0.0, x);
+        }
+
+        @Override
+        public double derivative(double x, double y) {
+            return x > 0 ? 1 : x <= 0 ? 0 : Double.NaN;
+        }
+
+        @Override
+        public Form form() {
+            return Form.RELU;
+        }
+
+        @Override
+        public String toString() {
+            return "relu (standard form)";
+        }
+    };
+
+    /** {@code Form.IDENTITY} as that constant defines it. */
+    protected static final ActivationFunction STANDARD_IDENTITY = new ActivationFunction() {
+        @Override
+        public double value(double x) {
+            return x;
+        }
+
+        @Override
+        public double derivative(double x, double y) {
+            return Double.isNaN(x) ? Double.NaN : 1;
+        }
+
+        @Override
+        public Form form() {
+            return Form.IDENTITY;
+        }
+
+        @Override
+        public String toString() {
+            return "identity (standard form)";
+        }
+    };
+
+    /**
+     * The activations the element-wise tests run: two of form OTHER (computed through value and derivative
+     * by every backend) and the standard forms, which a backend may compute with its own kernels.
+     */
+    protected static final List<ActivationFunction> ACTIVATIONS = List.of(
+            TANH, RELU, GateFunction.SIGMOID, GateFunction.TANH, STANDARD_RELU, STANDARD_IDENTITY);
 }

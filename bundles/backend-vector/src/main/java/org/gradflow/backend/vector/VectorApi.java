@@ -24,7 +24,8 @@ final class VectorApi {
     /**
      * {@code null} when the Vector API is usable here: its classes load, the preferred species is at least
      * 128 bits wide (else there is no SIMD and the ojalgo backend is as fast), a fused multiply-add and a
-     * float-to-double conversion give the right numbers. Otherwise one line: what is wrong and how to
+     * float's bits moved as an integer (the float activation kernels build powers of two that way) give the
+     * right numbers. Otherwise one line: what is wrong and how to
      * enable it.
      */
     static String problem() {
@@ -50,16 +51,12 @@ final class VectorApi {
                     .intoArray(f, 0);
             double[] d = new double[DoubleVector.SPECIES_PREFERRED.length()];
             DoubleVector.broadcast(DoubleVector.SPECIES_PREFERRED, 0.5).fma(4.0, -1.0).intoArray(d, 0);
-            float[] h = new float[Kernels.DL];
-            for (int i = 0; i < h.length; i++) {
-                h[i] = 0.1f * (i + 1);
-            }
-            double[] w = new double[Kernels.DL];
-            ((DoubleVector) FloatVector.fromArray(Kernels.FH, h, 0).convertShape(VectorOperators.F2D, Kernels.DS, 0))
-                    .intoArray(w, 0);
-            if (f[f.length - 1] != 7f || d[d.length - 1] != 1.0 || w[w.length - 1] != (double) h[w.length - 1]) {
+            int[] shifted = new int[FloatVector.SPECIES_PREFERRED.length()];
+            FloatVector.broadcast(FloatVector.SPECIES_PREFERRED, 2f).viewAsIntegralLanes().lanewise(VectorOperators.LSHL, 1)
+                    .intoArray(shifted, 0);
+            if (f[f.length - 1] != 7f || d[d.length - 1] != 1.0 || shifted[shifted.length - 1] != Float.floatToRawIntBits(2f) << 1) {
                 return "the Vector API computed 2 * 3 + 1 = " + f[f.length - 1] + ", 0.5 * 4 - 1 = " + d[d.length - 1]
-                        + " in this JVM: the vector backend stays off";
+                        + ", bits(2f) << 1 = " + shifted[shifted.length - 1] + " in this JVM: the vector backend stays off";
             }
             return null;
         }

@@ -335,7 +335,7 @@ public final class VectorBackend implements ComputeBackend {
         if (t.d != null) {
             Kernels.columnSums(t.d, t.cols, sums);
         } else {
-            Kernels.columnSums(t.f, t.cols, sums);
+            Kernels.columnSums(t.f, t.cols, sums, scratch.get().floats(t.cols));
         }
         if (o.d != null) {
             for (int j = 0; j < o.cols; j++) {
@@ -434,8 +434,10 @@ public final class VectorBackend implements ComputeBackend {
             activate(f, widened(Z), wide);
             narrowInto(wide, A);
         } else if (A.d != null) {
-            ScalarKernels.activate(f, Z.d, A.d);
-        } else {
+            if (!Kernels.activate(f, Z.d, A.d)) {
+                ScalarKernels.activate(f, Z.d, A.d);
+            }
+        } else if (!Kernels.activate(f, Z.f, A.f)) {
             ScalarKernels.activate(f, Z.f, A.f);
         }
     }
@@ -455,8 +457,10 @@ public final class VectorBackend implements ComputeBackend {
             activateBackward(f, widened(Z), widened(A), GA == GZ ? wide : widened(GA), wide);
             narrowInto(wide, GZ);
         } else if (p == Precision.FLOAT64) {
-            ScalarKernels.activateBackward(f, Z.d, A.d, GA.d, GZ.d);
-        } else {
+            if (!Kernels.activateBackward(f, Z.d, A.d, GA.d, GZ.d)) {
+                ScalarKernels.activateBackward(f, Z.d, A.d, GA.d, GZ.d);
+            }
+        } else if (!Kernels.activateBackward(f, Z.f, A.f, GA.f, GZ.f)) {
             ScalarKernels.activateBackward(f, Z.f, A.f, GA.f, GZ.f);
         }
     }
@@ -498,8 +502,8 @@ public final class VectorBackend implements ComputeBackend {
         if (A.precision != B.precision) {
             return Kernels.squaredDistance(widened(A).d, widened(B).d, scratch.get().row(Kernels.DL));
         }
-        double[] w = scratch.get().row(Kernels.DL);
-        return A.d != null ? Kernels.squaredDistance(A.d, B.d, w) : Kernels.squaredDistance(A.f, B.f, w);
+        return A.d != null ? Kernels.squaredDistance(A.d, B.d, scratch.get().row(Kernels.DL))
+                : Kernels.squaredDistance(A.f, B.f, scratch.get().floats(Kernels.FL));
     }
 
     @Override
@@ -521,8 +525,8 @@ public final class VectorBackend implements ComputeBackend {
     @Override
     public TensorStats stats(Tensor t) {
         VectorTensor T = own("stats", "t", t);
-        double[] w = scratch.get().row(Kernels.DL);
-        return T.d != null ? Kernels.stats(T.d, w) : Kernels.stats(T.f, w);
+        return T.d != null ? Kernels.stats(T.d, scratch.get().row(Kernels.DL))
+                : Kernels.stats(T.f, scratch.get().floats(Kernels.FL));
     }
 
     @Override
@@ -544,8 +548,8 @@ public final class VectorBackend implements ComputeBackend {
     @Override
     public double sumAbs(Tensor x) {
         VectorTensor X = own("sumAbs", "x", x);
-        double[] w = scratch.get().row(Kernels.DL);
-        return X.d != null ? Kernels.sumAbs(X.d, w) : Kernels.sumAbs(X.f, w);
+        return X.d != null ? Kernels.sumAbs(X.d, scratch.get().row(Kernels.DL))
+                : Kernels.sumAbs(X.f, scratch.get().floats(Kernels.FL));
     }
 
     @Override
@@ -658,7 +662,7 @@ public final class VectorBackend implements ComputeBackend {
         } else if (p == Precision.FLOAT64) {
             Kernels.normalizeWith(X.d, X.cols, M.d, V.d, eps, H.d, scratch.get().row(X.cols));
         } else {
-            Kernels.normalizeWith(X.f, X.cols, M.f, V.f, eps, H.f, scratch.get().row(X.cols));
+            Kernels.normalizeWith(X.f, X.cols, M.f, V.f, eps, H.f, scratch.get().floats(X.cols));
         }
     }
 

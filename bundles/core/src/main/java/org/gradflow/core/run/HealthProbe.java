@@ -39,6 +39,11 @@ final class HealthProbe {
     /**
      * @param names the spec's name of each activation function instance the network uses
      */
+    /** Host copies of an observation, kept from check to check (the largest observation's size). */
+    private double[] zs = new double[0];
+    private double[] as = new double[0];
+    private boolean[] alive = new boolean[0];
+
     HealthProbe(List<Layer> layers, Map<ActivationFunction, String> names, double threshold) {
         this.layers = layers;
         this.names = names;
@@ -78,13 +83,19 @@ final class HealthProbe {
             name = name.isEmpty() || name.equals(n) ? n : name + "+" + n;
             Tensor z = o.preActivation();
             Tensor a = o.output();
-            double[] zs = new double[(int) z.size()];
-            double[] as = new double[(int) a.size()];
+            int size = (int) z.size();
+            if (zs.length < size) {
+                zs = new double[size];
+                as = new double[size];
+            }
             z.backend().download(z, zs, 0);
             a.backend().download(a, as, 0);
             int cols = z.cols();
-            boolean[] alive = new boolean[cols];
-            for (int i = 0; i < zs.length; i++) {
+            if (alive.length < cols) {
+                alive = new boolean[cols];
+            }
+            java.util.Arrays.fill(alive, 0, cols, false);
+            for (int i = 0; i < size; i++) {
                 double d = Math.abs(o.function().derivative(zs[i], as[i]));
                 sumDerivative += d;
                 if (d < threshold * shape[0]) {
@@ -96,11 +107,11 @@ final class HealthProbe {
                 sum += as[i];
                 sumSquares += as[i] * as[i];
             }
-            for (boolean b : alive) {
-                dead += b ? 0 : 1;
+            for (int j = 0; j < cols; j++) {
+                dead += alive[j] ? 0 : 1;
             }
             units += cols;
-            elements += zs.length;
+            elements += size;
         }
         double mean = sum / elements;
         double std = Math.sqrt(Math.max(0, sumSquares / elements - mean * mean));

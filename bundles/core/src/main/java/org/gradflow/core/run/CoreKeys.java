@@ -31,7 +31,7 @@ public final class CoreKeys {
     public static final ParameterSpec PRECISION = ParameterSpec.choice("precision", "float32", "element type of tensors", "float32", "float64");
     public static final ParameterSpec INIT_FROM = ParameterSpec.text("init.from", null,
             "safetensors file to start from (a run's model.safetensors); replaces the initializer");
-    public static final ParameterSpec STATS_INTERVAL = ParameterSpec.integer("stats.interval", 1,
+    public static final ParameterSpec STATS_INTERVAL = ParameterSpec.integer("stats.interval", 10,
             "record gradient statistics every N steps").within(1, 1_000_000);
     public static final ParameterSpec REGULARIZERS = ParameterSpec.text("regularizers", "",
             "comma-separated regularizer components; each one's keys under regularizer.<name>.");

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -20,10 +19,8 @@ import org.gradflow.api.dataset.Dataset;
 import org.gradflow.api.dataset.Examples;
 import org.gradflow.api.health.HealthSnapshot;
 import org.gradflow.api.nn.Layer;
-import org.gradflow.api.nn.Parameter;
 import org.gradflow.api.run.RunSpec;
 import org.gradflow.api.tensor.ComputeBackend;
-import org.gradflow.api.tensor.Tensor;
 import org.gradflow.core.catalog.ComponentRegistry;
 import org.gradflow.core.catalog.ComponentRegistry.Found;
 import org.gradflow.core.catalog.ComponentSource;
@@ -81,7 +78,7 @@ public final class BenchmarkRun implements AutoCloseable {
                     train.steps(), train.outputPerStep(), plan.hidden, activations, normalizations, false,
                     plan.architecture.settings());
             layers = plan.architecture.service().build(context);
-            initialize(layers, plan.core().integer(CoreKeys.SEED));
+            Run.initializeParameters(layers, plan, plan.core().integer(CoreKeys.SEED));
             layers.get(0).setInputGradientNeeded(false);
             Loss loss = Loss.named(train.isClassification() ? SoftmaxCrossEntropy.NAME : MeanSquaredError.NAME, backend,
                     plan.precision);
@@ -143,22 +140,6 @@ public final class BenchmarkRun implements AutoCloseable {
     /** The resolved spec, for the benchmark's log. */
     public Map<String, String> resolvedSpec() {
         return plan.resolvedSpec();
-    }
-
-    private void initialize(List<Layer> network, long seed) {
-        Random random = new Random(seed);
-        for (Layer layer : network) {
-            for (Parameter p : layer.parameters()) {
-                Tensor v = p.value();
-                if (p.role() == Parameter.Role.WEIGHT) {
-                    double[] w = new double[(int) v.size()];
-                    plan.initializer.service().fill(w, v.rows(), v.cols(), plan.initializer.settings(), random);
-                    v.backend().upload(w, 0, v);
-                } else if (p.role() == Parameter.Role.BIAS) {
-                    v.backend().fill(v, plan.core().real(CoreKeys.BIAS_INIT));
-                }
-            }
-        }
     }
 
     @Override

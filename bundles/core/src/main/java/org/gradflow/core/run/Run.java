@@ -727,20 +727,7 @@ final class Run implements Runnable {
     }
 
     private void initialize(List<Layer> layers, long seed) {
-        Random random = new Random(seed);
-        double biasInit = plan.core().real(CoreKeys.BIAS_INIT);
-        for (Layer layer : layers) {
-            for (Parameter p : layer.parameters()) {
-                Tensor v = p.value();
-                if (p.role() == Parameter.Role.WEIGHT) {
-                    double[] w = new double[(int) v.size()];
-                    plan.initializer.service().fill(w, v.rows(), v.cols(), plan.initializer.settings(), random);
-                    v.backend().upload(w, 0, v);
-                } else if (p.role() == Parameter.Role.BIAS) {
-                    v.backend().fill(v, biasInit);
-                }
-            }
-        }
+        initializeParameters(layers, plan, seed);
         String from = plan.core().text(CoreKeys.INIT_FROM);
         if (from != null && !from.isBlank()) {
             Path file = Path.of(from);
@@ -768,6 +755,27 @@ final class Run implements Runnable {
                 }
             }
             say("parameters loaded from " + from);
+        }
+    }
+
+    /**
+     * Draws every weight matrix from the plan's initializer (one generator seeded with {@code seed}, in
+     * network order) and sets every bias to {@code bias-init}; self-initialized parameters keep their values.
+     */
+    static void initializeParameters(List<Layer> layers, RunPlan plan, long seed) {
+        Random random = new Random(seed);
+        double biasInit = plan.core().real(CoreKeys.BIAS_INIT);
+        for (Layer layer : layers) {
+            for (Parameter p : layer.parameters()) {
+                Tensor v = p.value();
+                if (p.role() == Parameter.Role.WEIGHT) {
+                    double[] w = new double[(int) v.size()];
+                    plan.initializer.service().fill(w, v.rows(), v.cols(), plan.initializer.settings(), random);
+                    v.backend().upload(w, 0, v);
+                } else if (p.role() == Parameter.Role.BIAS) {
+                    v.backend().fill(v, biasInit);
+                }
+            }
         }
     }
 

@@ -101,7 +101,8 @@ final class GradientMonitor implements AutoCloseable {
 
     /**
      * Per layer (in network order), from the last {@link #measureGradients}: {@code {L2 norm over the
-     * layer's weight-matrix gradients (NaN when it has none), non-finite gradient elements}}.
+     * layer's trainable weight-matrix gradients (NaN when it has none, e.g. when frozen), non-finite
+     * gradient elements}}.
      */
     Map<String, double[]> latestLayerGradients() {
         Map<String, double[]> out = new LinkedHashMap<>();
@@ -110,7 +111,8 @@ final class GradientMonitor implements AutoCloseable {
             if (t.grad == null) {
                 continue;
             }
-            if (t.parameter.role() == Parameter.Role.WEIGHT) {
+            // a frozen weight gets no gradient (layers skip it): its 0 is not a measurement of the flow
+            if (t.parameter.role() == Parameter.Role.WEIGHT && !t.parameter.frozen()) {
                 double l2 = t.grad.l2();
                 v[0] = Double.isNaN(v[0]) ? l2 * l2 : v[0] + l2 * l2;
             }

@@ -402,6 +402,21 @@ public class RunTest {
         assertFalse(Files.exists(Path.of(info.directory(), "verdicts.csv")));
     }
 
+    /** A frozen layer gets no gradient; the diagnosis must see "not measured", not a vanished gradient. */
+    @Test
+    public void aFrozenLayerIsNotReportedAsAVanishingGradient() throws IOException {
+        TestComponents components = new TestComponents();
+        Run run = run(BASE + " diagnosis=ratio freeze=1", components, new ArrayList<>());
+        assertEquals(RunState.COMPLETED, run.snapshot().state());
+        TestComponents.RatioDiagnosis d = (TestComponents.RatioDiagnosis) components.find(
+                org.gradflow.api.health.Diagnosis.class, "ratio").service();
+        org.gradflow.api.health.LayerHealth fc1 = d.seen.get(0).layers().get(0);
+        assertTrue("frozen fc1: " + fc1, Double.isNaN(fc1.gradL2()) && Double.isNaN(fc1.gradRatioToLast()));
+        assertTrue(Files.readString(run.dir.resolve("verdicts.csv")), Files.readAllLines(run.dir.resolve("verdicts.csv"))
+                .stream().skip(1).noneMatch(r -> r.contains("vanishing")));
+        assertTrue("fc2 is measured", d.seen.get(0).layers().get(1).gradL2() > 0);
+    }
+
     @Test
     public void divergenceGetsADivergedVerdictAndSkippingStopsAfterTwentyBadStepsOrABrokenEvaluation() throws IOException {
         List<String> said = new ArrayList<>();

@@ -157,7 +157,8 @@ public final class GradflowCommands {
         }
         info = runs.get(info.id());
         out().println();
-        out().println("gradient flow per layer (weight gradient L2 norm, mean over the last epoch; ratio to the last layer):");
+        out().println("gradient flow per layer (weight gradient L2 norm, mean over the last epoch; ratio to the last layer;"
+                + " weight_l2 and update_ratio at the last recorded step):");
         out().print(Reports.gradientTable(runs.health(info.id()), false));
         Verdict verdict = runs.verdict(info.id());
         if (verdict != null) {

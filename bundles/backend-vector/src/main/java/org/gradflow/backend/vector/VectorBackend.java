@@ -74,17 +74,44 @@ public final class VectorBackend implements ComputeBackend {
 
     /** The component's configuration. */
     @interface Config {
-        /** Threads one matrix product is split over, the caller included; 0: min(available processors, 2). */
-        int threads() default 0;
+        /**
+         * Threads one matrix product is split over, the caller included; 0: min(available processors, 2).
+         * Text, so that a value that is not a number reaches {@link #configuredThreads} and its message.
+         */
+        String threads() default "0";
     }
 
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
     private final Gemm gemm;
 
-    /** DS: configured by {@code threads}, checked. */
+    /**
+     * DS: configured by {@code threads}. A value out of range is logged as an error naming the file to fix
+     * and replaced by 0 (automatic), so a typo in the configuration does not take the backend away.
+     */
     @Activate
     public VectorBackend(Config config) {
-        this(threads(config.threads()), Gemm.PARALLEL_MIN_FLOPS);
+        this(configuredThreads(config.threads()), Gemm.PARALLEL_MIN_FLOPS);
+    }
+
+    /**
+     * {@link #threads(int)} of the configured text, or the automatic count with an error in the log when it
+     * is not a whole number in range.
+     */
+    static int configuredThreads(String configured) {
+        try {
+            int n;
+            try {
+                n = Integer.parseInt(configured.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("threads=" + configured + " for the vector backend (PID " + PID
+                        + ") is not a whole number: use 0 (automatic: min(available processors, 2)) or 1.." + MAX_THREADS);
+            }
+            return threads(n);
+        } catch (IllegalArgumentException e) {
+            org.slf4j.LoggerFactory.getLogger(VectorBackend.class).error("{}; fix config/{}.cfg. Until then the "
+                    + "backend uses threads=0 (automatic: {})", e.getMessage(), PID, threads(0));
+            return threads(0);
+        }
     }
 
     /**

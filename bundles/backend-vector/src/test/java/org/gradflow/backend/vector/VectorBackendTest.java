@@ -247,15 +247,24 @@ public class VectorBackendTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VectorBackend.threads(bad));
             assertTrue(e.getMessage(), e.getMessage().startsWith("threads=" + bad + " for the vector backend"));
         }
-        VectorBackend configured = new VectorBackend(config(1));
+        VectorBackend configured = new VectorBackend(config("1"));
         assertEquals(1, configured.threads());
         configured.deactivate();
+        // a bad configured value is logged and replaced by the automatic count: the backend stays available
+        for (String typo : new String[] {"-1", "abc", "2.5"}) {
+            VectorBackend b = new VectorBackend(config(typo));
+            assertEquals(typo, VectorBackend.threads(0), b.threads());
+            b.deactivate();
+        }
+        VectorBackend spaced = new VectorBackend(config(" 1 "));
+        assertEquals(1, spaced.threads());
+        spaced.deactivate();
     }
 
-    private static VectorBackend.Config config(int threads) {
+    private static VectorBackend.Config config(String threads) {
         return new VectorBackend.Config() {
             @Override
-            public int threads() {
+            public String threads() {
                 return threads;
             }
 

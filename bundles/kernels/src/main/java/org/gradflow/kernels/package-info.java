@@ -1,10 +1,10 @@
 /**
- * Scalar kernels shared by the array-backed compute backends (ojalgo, vector): the row-wise and
+ * Scalar kernels and argument checks shared by the array-backed compute backends (ojalgo, vector): the row-wise and
  * reduction loops that neither backend speeds up with its own machinery. A library, not a provider:
  * it registers no service.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.gradflow.kernels;
 
 import org.osgi.annotation.bundle.Export;

@@ -15,6 +15,11 @@ import org.gradflow.kernels.ScalarKernels;
 import org.ojalgo.matrix.store.PhysicalStore;
 import org.osgi.service.component.annotations.Component;
 
+import static org.gradflow.kernels.ShapeChecks.batch;
+import static org.gradflow.kernels.ShapeChecks.rowShape;
+import static org.gradflow.kernels.ShapeChecks.sameShape;
+import static org.gradflow.kernels.ShapeChecks.statShape;
+
 /**
  * The CPU backend {@code ojalgo}: tensors are heap arrays, row-major; matrix products run on ojAlgo's
  * kernels ({@link Gemm}: {@code R064Store} for FLOAT64, {@code R032Store} for FLOAT32), everything else is
@@ -733,39 +738,6 @@ public final class OjAlgoBackend implements ComputeBackend {
         throw new IllegalArgumentException(op + ": " + role + " (" + t.rows() + "x" + t.cols() + " " + t.precision()
                 + ") belongs to " + owner + ", not to this ojalgo backend; allocate tensors with the backend that"
                 + " computes on them, or move the values through download and upload");
-    }
-
-    private static void sameShape(String op, String nameA, OjAlgoTensor a, String nameB, OjAlgoTensor b) {
-        if (a.rows != b.rows || a.cols != b.cols) {
-            throw new IllegalArgumentException(op + ": " + nameA + " is " + a.shape() + " but " + nameB + " is "
-                    + b.shape() + "; they must have the same shape");
-        }
-    }
-
-    private static boolean batch(String op, NormAxis axis) {
-        if (axis == null) {
-            throw new IllegalArgumentException(op + ": axis is null; use NormAxis.BATCH or NormAxis.FEATURES");
-        }
-        return axis == NormAxis.BATCH;
-    }
-
-    /** A statistic of {@code x [B, C]} along {@code axis}: {@code [1, C]} for BATCH, {@code [B, 1]} for FEATURES. */
-    private static void statShape(String op, NormAxis axis, String name, OjAlgoTensor s, String xName, OjAlgoTensor x) {
-        boolean batch = axis == NormAxis.BATCH;
-        int rows = batch ? 1 : x.rows;
-        int cols = batch ? x.cols : 1;
-        if (s.rows != rows || s.cols != cols) {
-            throw new IllegalArgumentException(op + ": " + name + " is " + s.shape() + " but " + xName + " is " + x.shape()
-                    + "; along " + axis + " it must be " + rows + "x" + cols);
-        }
-    }
-
-    /** A per-feature row {@code [1, C]} of {@code x [B, C]}. */
-    private static void rowShape(String op, String name, OjAlgoTensor row, String xName, OjAlgoTensor x) {
-        if (row.rows != 1 || row.cols != x.cols) {
-            throw new IllegalArgumentException(op + ": " + name + " is " + row.shape() + " but " + xName + " is "
-                    + x.shape() + "; it must be 1x" + x.cols);
-        }
     }
 
     /** {@code t} itself if FLOAT64, else a FLOAT64 copy (exact). */

@@ -322,4 +322,30 @@ public final class ScalarKernels {
             }
         }
     }
+
+    /**
+     * FLOAT32 {@code scaleShiftBackward}: the column sums of {@code g} and {@code g * xhat} in double (into
+     * {@code w}, at least {@code 2 * cols}), added to {@code gradBeta} and {@code gradGamma} with one rounding
+     * each, and {@code gradXhat = g * gamma} rounded once.
+     */
+    public static void scaleShiftBackward(float[] g, float[] xhat, int cols, float[] gamma, float[] gradGamma, float[] gradBeta,
+            float[] gradXhat, double[] w) {
+        Arrays.fill(w, 0, 2 * cols, 0.0);
+        for (int from = 0; from < g.length; from += cols) {
+            for (int j = 0; j < cols; j++) {
+                double gi = g[from + j];
+                w[j] += gi;
+                w[cols + j] += gi * xhat[from + j];
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            gradGamma[j] = (float) (gradGamma[j] + w[cols + j]);
+            gradBeta[j] = (float) (gradBeta[j] + w[j]);
+        }
+        for (int from = 0; from < g.length; from += cols) {
+            for (int j = 0; j < cols; j++) {
+                gradXhat[from + j] = (float) ((double) g[from + j] * gamma[j]);
+            }
+        }
+    }
 }

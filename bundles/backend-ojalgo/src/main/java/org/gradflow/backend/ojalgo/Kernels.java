@@ -386,27 +386,6 @@ final class Kernels {
         }
     }
 
-    static void scaleShiftBackward(float[] g, float[] xhat, int cols, float[] gamma, float[] gradGamma, float[] gradBeta,
-            float[] gradXhat, double[] w) {
-        Arrays.fill(w, 0, 2 * cols, 0.0);
-        for (int from = 0; from < g.length; from += cols) {
-            for (int j = 0; j < cols; j++) {
-                double gi = g[from + j];
-                w[j] += gi;
-                w[cols + j] += gi * xhat[from + j];
-            }
-        }
-        for (int j = 0; j < cols; j++) {
-            gradGamma[j] = (float) (gradGamma[j] + w[cols + j]);
-            gradBeta[j] = (float) (gradBeta[j] + w[j]);
-        }
-        for (int from = 0; from < g.length; from += cols) {
-            for (int j = 0; j < cols; j++) {
-                gradXhat[from + j] = (float) ((double) g[from + j] * gamma[j]);
-            }
-        }
-    }
-
     static void prelu(float[] x, int cols, float[] slope, float[] y) {
         for (int from = 0; from < x.length; from += cols) {
             for (int j = 0; j < cols; j++) {

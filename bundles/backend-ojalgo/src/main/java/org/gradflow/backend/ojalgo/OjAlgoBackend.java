@@ -662,7 +662,7 @@ public final class OjAlgoBackend implements ComputeBackend {
         if (p == Precision.FLOAT64) {
             Kernels.scaleShiftBackward(G.d, H.d, G.cols, Ga.d, GG.d, GB.d, GH.d, w);
         } else {
-            Kernels.scaleShiftBackward(G.f, H.f, G.cols, Ga.f, GG.f, GB.f, GH.f, w);
+            ScalarKernels.scaleShiftBackward(G.f, H.f, G.cols, Ga.f, GG.f, GB.f, GH.f, w);
         }
     }
 

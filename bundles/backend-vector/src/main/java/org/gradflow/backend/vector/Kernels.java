@@ -1033,27 +1033,6 @@ final class Kernels {
         }
     }
 
-    static void scaleShiftBackward(float[] g, float[] xhat, int cols, float[] gamma, float[] gradGamma, float[] gradBeta,
-            float[] gradXhat, double[] w) {
-        Arrays.fill(w, 0, 2 * cols, 0.0);
-        for (int from = 0; from < g.length; from += cols) {
-            for (int j = 0; j < cols; j++) {
-                double gi = g[from + j];
-                w[j] += gi;
-                w[cols + j] += gi * xhat[from + j];
-            }
-        }
-        for (int j = 0; j < cols; j++) {
-            gradGamma[j] = (float) (gradGamma[j] + w[cols + j]);
-            gradBeta[j] = (float) (gradBeta[j] + w[j]);
-        }
-        for (int from = 0; from < g.length; from += cols) {
-            for (int j = 0; j < cols; j++) {
-                gradXhat[from + j] = (float) ((double) g[from + j] * gamma[j]);
-            }
-        }
-    }
-
     /** {@code y = x > 0 ? x : slope * x} per column (NaN and both zeros take the product). */
     static void prelu(double[] x, int cols, double[] slope, double[] y) {
         int bound = DS.loopBound(cols);

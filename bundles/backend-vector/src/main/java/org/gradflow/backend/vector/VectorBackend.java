@@ -103,20 +103,18 @@ public final class VectorBackend implements ComputeBackend {
      * is not a whole number in range.
      */
     static int configuredThreads(String configured) {
+        String problem;
         try {
-            int n;
-            try {
-                n = Integer.parseInt(configured.strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("threads=" + configured + " for the vector backend (PID " + PID
-                        + ") is not a whole number: use 0 (automatic: min(available processors, 2)) or 1.." + MAX_THREADS);
-            }
-            return threads(n);
+            return threads(Integer.parseInt(configured.strip()));
+        } catch (NumberFormatException e) {
+            problem = "threads=" + configured + " for the vector backend (PID " + PID
+                    + ") is not a whole number: use 0 (automatic: min(available processors, 2)) or 1.." + MAX_THREADS;
         } catch (IllegalArgumentException e) {
-            org.slf4j.LoggerFactory.getLogger(VectorBackend.class).error("{}; fix config/{}.cfg. Until then the "
-                    + "backend uses threads=0 (automatic: {})", e.getMessage(), PID, threads(0));
-            return threads(0);
+            problem = e.getMessage();
         }
+        org.slf4j.LoggerFactory.getLogger(VectorBackend.class).error("{}; fix config/{}.cfg. Until then the "
+                + "backend uses threads=0 (automatic: {})", problem, PID, threads(0));
+        return threads(0);
     }
 
     /**
